@@ -1,0 +1,78 @@
+package org.frisbeegw.gateway;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.Optional;
+import org.frisbeegw.gateway.auth.OpenAuthorizer;
+import org.frisbeegw.gateway.config.GatewayConfig;
+import org.frisbeegw.gateway.images.ImageStore;
+import org.frisbeegw.gateway.listener.MasterServerListener;
+import org.frisbeegw.gateway.servers.AddressAllocator;
+import org.frisbeegw.gateway.servers.ExternalFrisbeed;
+import org.frisbeegw.gateway.servers.ServerLauncher;
+import org.frisbeegw.gateway.servers.ServerRegistry;
+import org.frisbeegw.gateway.service.GetHandler;
+import org.frisbeegw.gateway.service.ImageService;
+import org.frisbeegw.gateway.service.PutHandler;
+import org.frisbeegw.gateway.service.ServerAddressPolicy;
+import org.frisbeegw.gateway.upload.UploadRegistry;
+
+/** A running gateway: every listener and what stands behind it, built from one config. */
+public final class Gateway implements AutoCloseable {
+    private final ServerRegistry servers;
+    private final UploadRegistry uploads;
+    private final MasterServerListener master;
+
+    private Gateway(ServerRegistry servers, UploadRegistry uploads, MasterServerListener master) {
+        this.servers = servers;
+        this.uploads = uploads;
+        this.master = master;
+    }
+
+    public static Gateway start(GatewayConfig config) throws IOException {
+        return start(config, new ExternalFrisbeed(config.frisbeedBinary()));
+    }
+
+    /** Starts with a given launcher (the seam tests use to count or fake image servers). */
+    public static Gateway start(GatewayConfig config, ServerLauncher launcher) throws IOException {
+        Clock clock = Clock.systemUTC();
+        ImageStore readable = new ImageStore(config.readableRoots());
+        Optional<ImageStore> writable = config.putDir().map(dir -> new ImageStore(java.util.List.of(dir)));
+        OpenAuthorizer authorizer = new OpenAuthorizer(readable, writable, config.serverTimeout(), config.serverArgs(),
+                config.putMaxSize(), config.putTimeout());
+        AddressAllocator allocator = new AddressAllocator(config.addressPlan());
+        ServerRegistry servers = new ServerRegistry(launcher, allocator, config.startupCheck(), clock);
+        UploadRegistry uploads = new UploadRegistry(allocator);
+        ServerAddressPolicy addresses = new ServerAddressPolicy(config.bindAddress());
+        ImageService service = new ImageService(
+                new GetHandler(config.clientMethods(), authorizer, readable, servers, uploads, addresses),
+                new PutHandler(authorizer, readable, servers, uploads, addresses, clock));
+        MasterServerListener master;
+        try {
+            master = MasterServerListener.start(service, config.bindAddress().orElse(null), config.port(),
+                    config.workerThreads(), config.backlog(), config.requestDeadline());
+        } catch (IOException e) {
+            servers.close();
+            uploads.close();
+            throw e;
+        }
+        return new Gateway(servers, uploads, master);
+    }
+
+    public InetSocketAddress masterAddress() {
+        return master.localAddress();
+    }
+
+    public ServerRegistry servers() {
+        return servers;
+    }
+
+    /** Stops listening, then stops every image server and upload it started. */
+    @Override
+    public void close() {
+        master.close();
+        uploads.close();
+        servers.close();
+    }
+}

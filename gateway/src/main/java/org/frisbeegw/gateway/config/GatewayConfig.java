@@ -1,0 +1,55 @@
+package org.frisbeegw.gateway.config;
+
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything the gateway needs to run, validated once at start-up by {@link GatewayOptions}.
+ * Nothing reads flags after this is built.
+ *
+ * @param imageDirs       real paths of the image roots (-I), searched in order for GETs
+ * @param putDir          real path of the writable root for PUTs, if uploads are enabled
+ * @param bindAddress     -i: listening address and the server address for loopback callers
+ * @param clientMethods   -x: methods clients may use (default ucast,mcast)
+ * @param serverArgs      the null config's frisbeed options (default "-W 100000000 -K 15")
+ * @param requestDeadline how long a connection may take to deliver its whole request
+ * @param startupCheck    how long a new image server must survive before it counts as started
+ */
+public record GatewayConfig(
+        List<Path> imageDirs,
+        Optional<Path> putDir,
+        int port,
+        Optional<InetAddress> bindAddress,
+        int clientMethods,
+        int debugLevel,
+        LauncherKind launcher,
+        Path frisbeedBinary,
+        Duration serverTimeout,
+        List<String> serverArgs,
+        Duration startupCheck,
+        AddressPlan addressPlan,
+        long putMaxSize,
+        Duration putTimeout,
+        Duration requestDeadline,
+        int workerThreads,
+        int backlog) {
+
+    public GatewayConfig {
+        imageDirs = List.copyOf(imageDirs);
+        serverArgs = List.copyOf(serverArgs);
+    }
+
+    /** Every root a GET may read from: the image directories, then the upload directory. */
+    public List<Path> readableRoots() {
+        return putDir.map(p -> {
+            List<Path> all = new java.util.ArrayList<>(imageDirs);
+            if (!all.contains(p)) {
+                all.add(p);
+            }
+            return List.copyOf(all);
+        }).orElse(imageDirs);
+    }
+}

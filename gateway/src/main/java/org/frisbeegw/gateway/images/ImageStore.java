@@ -1,0 +1,105 @@
+package org.frisbeegw.gateway.images;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Maps image ids to files under one or more roots and keeps them there. A path is confined when
+ * the real path of its longest existing prefix lies strictly inside a root, so neither {@code ..}
+ * nor a symlink can lead outside (master-server.md §7.2, stricter than the C server's check).
+ */
+public final class ImageStore {
+    private final List<Path> roots;
+
+    /** @param roots real paths (already resolved) of the image directories, searched in order */
+    public ImageStore(List<Path> roots) {
+        if (roots.isEmpty()) {
+            throw new IllegalArgumentException("at least one image root is needed");
+        }
+        this.roots = List.copyOf(roots);
+    }
+
+    public List<Path> roots() {
+        return roots;
+    }
+
+    /**
+     * The confined path for an id: in the first root that holds a file of that name, else in the
+     * first root. Empty when the id is illegal or leads outside every root.
+     */
+    public Optional<Path> locate(String imageId) {
+        if (ImageNames.problem(imageId) != null) {
+            return Optional.empty();
+        }
+        Optional<Path> first = Optional.empty();
+        for (Path root : roots) {
+            Optional<Path> candidate = confined(root, imageId);
+            if (candidate.isPresent() && Files.exists(candidate.get())) {
+                return candidate;
+            }
+            if (first.isEmpty()) {
+                first = candidate;
+            }
+        }
+        return first;
+    }
+
+    /** Looks at the file now. Symlinks inside the roots are followed; the real path is returned. */
+    public ImageLookup examine(Path path) {
+        try {
+            Path real = path.toRealPath();
+            if (!insideSomeRoot(real)) {
+                return new ImageLookup.Unusable(path, "resolves outside the image roots");
+            }
+            BasicFileAttributes attrs = Files.readAttributes(real, BasicFileAttributes.class);
+            if (!attrs.isRegularFile()) {
+                return new ImageLookup.Unusable(path, "not a regular file");
+            }
+            return new ImageLookup.Present(new ImageFile(real, attrs.size(), attrs.lastModifiedTime().toMillis() / 1000));
+        } catch (NoSuchFileException e) {
+            return new ImageLookup.Absent(path);
+        } catch (IOException e) {
+            return new ImageLookup.Unusable(path, e.toString());
+        }
+    }
+
+    /** The null config's mapping of an id into one root, or empty if the result escapes it. */
+    static Optional<Path> confined(Path root, String imageId) {
+        String rootText = root.toString();
+        String mapped;
+        if (!imageId.startsWith("/")) {
+            mapped = rootText + "/" + imageId;
+        } else if (imageId.startsWith(rootText + "/")) {
+            mapped = imageId;
+        } else {
+            mapped = rootText + imageId;
+        }
+        Path path = Path.of(mapped).normalize();
+        Path existing = longestExistingPrefix(path);
+        try {
+            Path real = existing.toRealPath();
+            return real.startsWith(root) && !real.equals(root) || !existing.equals(path) && real.equals(root)
+                    ? Optional.of(path) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private boolean insideSomeRoot(Path real) {
+        return roots.stream().anyMatch(r -> real.startsWith(r) && !real.equals(r));
+    }
+
+    private static Path longestExistingPrefix(Path path) {
+        Path p = path;
+        while (p != null && !Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+            p = p.getParent();
+        }
+        return p == null ? path.getRoot() : p;
+    }
+}

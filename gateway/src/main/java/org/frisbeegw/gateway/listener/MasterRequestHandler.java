@@ -1,0 +1,111 @@
+package org.frisbeegw.gateway.listener;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.mina.core.future.IoFutureListener;
+import org.apache.mina.core.service.IoHandlerAdapter;
+import org.apache.mina.core.session.AttributeKey;
+import org.apache.mina.core.session.IoSession;
+import org.apache.mina.filter.codec.ProtocolDecoderException;
+import org.frisbeegw.gateway.service.Answer;
+import org.frisbeegw.gateway.service.Caller;
+import org.frisbeegw.gateway.service.ImageService;
+import org.frisbeegw.wire.GetReply;
+import org.frisbeegw.wire.GetRequest;
+import org.frisbeegw.wire.Ipv4;
+import org.frisbeegw.wire.MsError;
+import org.frisbeegw.wire.PutReply;
+import org.frisbeegw.wire.PutRequest;
+import org.frisbeegw.wire.TransferMethods;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One request per connection: decode, ask the {@link ImageService}, write the reply, close.
+ * A connection that has not delivered its whole request within the deadline is closed, so a
+ * silent or trickling client costs nothing but a socket for that long.
+ */
+final class MasterRequestHandler extends IoHandlerAdapter {
+    private static final Logger log = LoggerFactory.getLogger(MasterRequestHandler.class);
+    private static final AttributeKey DEADLINE = new AttributeKey(MasterRequestHandler.class, "deadline");
+
+    private final ImageService service;
+    private final ScheduledExecutorService timer;
+    private final Duration requestDeadline;
+
+    MasterRequestHandler(ImageService service, ScheduledExecutorService timer, Duration requestDeadline) {
+        this.service = service;
+        this.timer = timer;
+        this.requestDeadline = requestDeadline;
+    }
+
+    @Override
+    public void sessionOpened(IoSession session) {
+        ScheduledFuture<?> deadline = timer.schedule(() -> {
+            log.info("{}: no complete request within {} ms, closing", peer(session), requestDeadline.toMillis());
+            session.closeNow();
+        }, requestDeadline.toMillis(), TimeUnit.MILLISECONDS);
+        session.setAttribute(DEADLINE, deadline);
+    }
+
+    @Override
+    public void sessionClosed(IoSession session) {
+        cancelDeadline(session);
+    }
+
+    @Override
+    public void messageReceived(IoSession session, Object message) {
+        cancelDeadline(session);
+        InetSocketAddress remote = (InetSocketAddress) session.getRemoteAddress();
+        InetSocketAddress local = (InetSocketAddress) session.getLocalAddress();
+        if (remote == null || local == null) {
+            return; // the peer is already gone
+        }
+        Caller caller = new Caller(remote.getAddress(), local.getAddress());
+        Object reply;
+        if (message instanceof GetRequest get) {
+            Answer<GetReply> answer = service.get(get, caller);
+            log.info("{}: {} {} host={} methods={} -> {}: {}", caller, get.statusOnly() ? "STATUS" : "GET", get.imageId(),
+                    Ipv4.format(get.hostIp()), TransferMethods.format(get.methods()), outcome(answer.reply().error()), answer.why());
+            reply = answer.reply();
+        } else {
+            PutRequest put = (PutRequest) message;
+            Answer<PutReply> answer = service.put(put, caller);
+            log.info("{}: {} {} host={} size={} -> {}: {}", caller, put.statusOnly() ? "PUTSTATUS" : "PUT", put.imageId(),
+                    Ipv4.format(put.hostIp()), Long.toUnsignedString(put.size()), outcome(answer.reply().error()), answer.why());
+            reply = answer.reply();
+        }
+        session.write(reply).addListener(IoFutureListener.CLOSE);
+    }
+
+    @Override
+    public void exceptionCaught(IoSession session, Throwable cause) {
+        if (cause instanceof ProtocolDecoderException) {
+            log.info("{}: bad request, closing: {}", peer(session), cause.getMessage());
+        } else if (cause instanceof java.io.IOException) {
+            log.debug("{}: connection error: {}", peer(session), cause.toString());
+        } else {
+            log.warn("{}: unexpected error, closing", peer(session), cause);
+        }
+        session.closeNow();
+    }
+
+    private static String outcome(int error) {
+        MsError e = MsError.of(error);
+        return e == null ? "error " + error : e.name();
+    }
+
+    private static void cancelDeadline(IoSession session) {
+        Object d = session.removeAttribute(DEADLINE);
+        if (d instanceof ScheduledFuture<?> f) {
+            f.cancel(false);
+        }
+    }
+
+    private static String peer(IoSession session) {
+        return session.getRemoteAddress() instanceof InetSocketAddress a ? a.getAddress().getHostAddress() : "?";
+    }
+}

@@ -1,0 +1,77 @@
+package org.frisbeegw.gateway.listener;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.mina.core.session.IoEventType;
+import org.apache.mina.filter.codec.ProtocolCodecFilter;
+import org.apache.mina.filter.executor.ExecutorFilter;
+import org.apache.mina.transport.socket.nio.NioSocketAcceptor;
+import org.frisbeegw.gateway.service.ImageService;
+
+/**
+ * The master server's TCP listener on MINA. I/O threads only frame bytes; each decoded request
+ * runs on a worker pool, so a request that starts a server (and waits for its start-up check)
+ * never holds up anyone else's.
+ */
+public final class MasterServerListener implements AutoCloseable {
+    private final NioSocketAcceptor acceptor;
+    private final ExecutorService workers;
+    private final ScheduledExecutorService timer;
+
+    private MasterServerListener(NioSocketAcceptor acceptor, ExecutorService workers, ScheduledExecutorService timer) {
+        this.acceptor = acceptor;
+        this.workers = workers;
+        this.timer = timer;
+    }
+
+    /** Binds {@code address:port} (any address when null; port 0 picks a free one). */
+    public static MasterServerListener start(ImageService service, InetAddress address, int port, int workerThreads,
+                                             int backlog, Duration requestDeadline) throws IOException {
+        ExecutorService workers = Executors.newFixedThreadPool(workerThreads, named("master-worker"));
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(named("master-deadline"));
+        NioSocketAcceptor acceptor = new NioSocketAcceptor();
+        acceptor.setReuseAddress(true);
+        acceptor.setBacklog(backlog);
+        acceptor.getFilterChain().addLast("codec", new ProtocolCodecFilter(new MasterCodecFactory()));
+        acceptor.getFilterChain().addLast("workers", new ExecutorFilter(workers, IoEventType.MESSAGE_RECEIVED));
+        acceptor.setHandler(new MasterRequestHandler(service, timer, requestDeadline));
+        try {
+            acceptor.bind(new InetSocketAddress(address, port));
+        } catch (IOException e) {
+            acceptor.dispose();
+            workers.shutdownNow();
+            timer.shutdownNow();
+            throw new IOException("cannot listen on " + (address == null ? "*" : address.getHostAddress()) + ":" + port
+                    + ": " + e.getMessage(), e);
+        }
+        return new MasterServerListener(acceptor, workers, timer);
+    }
+
+    public InetSocketAddress localAddress() {
+        return acceptor.getLocalAddress();
+    }
+
+    @Override
+    public void close() {
+        acceptor.unbind();
+        acceptor.dispose(true);
+        workers.shutdownNow();
+        timer.shutdownNow();
+    }
+
+    static ThreadFactory named(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,9 @@
+package org.frisbeegw.gateway.servers;
+
+import java.io.IOException;
+
+/** Starts image servers. Implementations: {@link ExternalFrisbeed}; test doubles in the tests. */
+public interface ServerLauncher {
+    /** Starts a server; failure to start at all is an IOException (the master server answers FAILED). */
+    ImageServerProcess launch(LaunchSpec spec) throws IOException;
+}

@@ -1,0 +1,157 @@
+package org.frisbeegw.gateway.servers;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.frisbeegw.gateway.auth.ImageRecord;
+import org.frisbeegw.wire.Ipv4;
+import org.frisbeegw.wire.MsError;
+import org.frisbeegw.wire.TransferMethods;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The image servers this gateway runs: at most one per image and method. Starts them just in
+ * time, reuses them, and forgets them (freeing their port) when they exit. Starts for different
+ * images run in parallel; two GETs for the same image never start two servers.
+ */
+public final class ServerRegistry implements AutoCloseable {
+    /** frisbeed's exit status when bind() fails on Linux. */
+    static final int EADDRINUSE = 98;
+    /** Restarts on EADDRINUSE, as the C server's retry count. */
+    static final int MAX_RETRIES = 5;
+
+    private static final Logger log = LoggerFactory.getLogger(ServerRegistry.class);
+
+    private final ServerLauncher launcher;
+    private final AddressAllocator allocator;
+    private final Duration startupCheck;
+    private final Clock clock;
+    private final Map<ServerKey, RunningServer> running = new ConcurrentHashMap<>();
+    private final Map<Path, Object> imageLocks = new ConcurrentHashMap<>();
+
+    private record ServerKey(Path image, int method) {
+    }
+
+    public ServerRegistry(ServerLauncher launcher, AddressAllocator allocator, Duration startupCheck, Clock clock) {
+        this.launcher = launcher;
+        this.allocator = allocator;
+        this.startupCheck = startupCheck;
+        this.clock = clock;
+    }
+
+    /** The best running server for the image among {@code methods}: broadcast, then multicast, then unicast. */
+    public Optional<RunningServer> find(Path image, int methods) {
+        return running.values().stream()
+                .filter(s -> s.image().equals(image) && (s.method() & methods) != 0)
+                .max(Comparator.comparingInt(RunningServer::method));
+    }
+
+    public boolean isServing(Path image) {
+        return running.keySet().stream().anyMatch(k -> k.image().equals(image));
+    }
+
+    public List<RunningServer> running() {
+        return new ArrayList<>(running.values());
+    }
+
+    /**
+     * For a real GET: the running server to join, or a new one started on {@code servAddr}. A
+     * running unicast server cannot take a second client (TRYAGAIN, spec §3.2 step 10).
+     */
+    public ServeOutcome acquire(ImageRecord image, int methods, int servAddr, int callerIp) {
+        synchronized (imageLocks.computeIfAbsent(image.path(), p -> new Object())) {
+            Optional<RunningServer> found = find(image.path(), methods);
+            if (found.isPresent()) {
+                return found.get().method() == TransferMethods.UNICAST
+                        ? new ServeOutcome.Refused(MsError.TRYAGAIN, "a unicast server already serves " + image.imageId())
+                        : new ServeOutcome.Serving(found.get(), true);
+            }
+            return start(image, methods, servAddr, callerIp);
+        }
+    }
+
+    private ServeOutcome start(ImageRecord image, int methods, int servAddr, int callerIp) {
+        for (int attempt = 0; ; attempt++) {
+            Allocation a;
+            try {
+                a = allocator.allocate(methods);
+            } catch (AllocationException e) {
+                return new ServeOutcome.Refused(MsError.FAILED, e.getMessage());
+            }
+            boolean unicast = a.method() == TransferMethods.UNICAST;
+            // Unicast: frisbeed sends to the client (-m) and the client is told the server's address.
+            int destination = unicast ? callerIp : a.group();
+            LaunchSpec spec = new LaunchSpec(image.imageId(), image.path(), a.method(), servAddr, destination, a.port(),
+                    image.serverTimeout(), image.serverArgs());
+            ImageServerProcess process;
+            try {
+                process = launcher.launch(spec);
+            } catch (IOException e) {
+                allocator.release(a.port());
+                return new ServeOutcome.Refused(MsError.FAILED, "cannot start image server: " + e.getMessage());
+            }
+            Integer early = exitWithin(process, startupCheck);
+            if (early == null) {
+                RunningServer server = new RunningServer(image.imageId(), image.path(), a.method(), servAddr,
+                        unicast ? servAddr : a.group(), destination, a.port(), clock.instant(), process);
+                register(server);
+                return new ServeOutcome.Serving(server, false);
+            }
+            allocator.release(a.port());
+            if (early != EADDRINUSE || attempt >= MAX_RETRIES) {
+                return new ServeOutcome.Refused(MsError.TRYAGAIN,
+                        "image server for " + image.imageId() + " exited at once with status " + early);
+            }
+            log.info("image server for {} found port {} in use, trying another", image.imageId(), a.port());
+        }
+    }
+
+    private void register(RunningServer server) {
+        ServerKey key = new ServerKey(server.image(), server.method());
+        running.put(key, server);
+        log.info("started image server {} for {}: {} {}:{} from {}", server.process().describe(), server.imageId(),
+                TransferMethods.format(server.method()), Ipv4.format(server.destination()), server.port(),
+                Ipv4.format(server.servAddr()));
+        server.process().exit().whenComplete((status, error) -> {
+            running.remove(key, server);
+            allocator.release(server.port());
+            log.info("image server {} for {} on port {} exited with status {}", server.process().describe(),
+                    server.imageId(), server.port(), status);
+        });
+    }
+
+    /** Null when still running after {@code wait}, else the exit status. */
+    private static Integer exitWithin(ImageServerProcess process, Duration wait) {
+        try {
+            return process.exit().get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return null;
+        } catch (ExecutionException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.stop();
+            return -1;
+        }
+    }
+
+    /** Stops every server (the C daemon left them orphaned, spec §9.1 item 2). */
+    @Override
+    public void close() {
+        for (RunningServer s : running()) {
+            log.info("stopping image server {} for {}", s.process().describe(), s.imageId());
+            s.process().stop();
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package org.frisbeegw.gateway.upload;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.Channels;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The built-in equivalent of frisuploadd (master-server.md §6.2): plain TCP, no framing. Accepts
+ * a connection from the announced client only (others are closed), writes what it reads into
+ * {@code <target>.tmp} until EOF or the size limit, fsyncs and installs it. The whole upload,
+ * waiting included, must finish within the spec's timeout.
+ */
+public final class TcpUploader {
+    private static final Logger log = LoggerFactory.getLogger(TcpUploader.class);
+    private static final long PROGRESS_EVERY = 64L * 1024 * 1024;
+
+    private final UploadSpec spec;
+    private final ServerSocket listener;
+    private final CompletableFuture<UploadStatus> done = new CompletableFuture<>();
+
+    private TcpUploader(UploadSpec spec, ServerSocket listener) {
+        this.spec = spec;
+        this.listener = listener;
+    }
+
+    /** Binds now (so a port clash is known before the reply) and receives on a thread of its own. */
+    public static TcpUploader start(UploadSpec spec, int port) throws IOException {
+        ServerSocket listener = new ServerSocket();
+        try {
+            listener.bind(new InetSocketAddress(spec.listenAddr(), port), 1);
+        } catch (IOException e) {
+            listener.close();
+            throw e;
+        }
+        TcpUploader u = new TcpUploader(spec, listener);
+        Thread t = new Thread(u::run, "upload " + spec.imageId());
+        t.setDaemon(true);
+        t.start();
+        return u;
+    }
+
+    public int port() {
+        return listener.getLocalPort();
+    }
+
+    public CompletableFuture<UploadStatus> done() {
+        return done;
+    }
+
+    /** Ends a waiting or running upload; the temporary file is removed. */
+    public void cancel() {
+        try {
+            listener.close();
+        } catch (IOException e) {
+            log.debug("closing upload listener: {}", e.toString());
+        }
+    }
+
+    private void run() {
+        long deadline = System.nanoTime() + spec.timeout().toNanos();
+        Path tmp = ImageInstaller.tempFor(spec.target());
+        UploadStatus status;
+        try (ServerSocket l = listener; Socket peer = acceptFromClient(l, deadline)) {
+            Files.createDirectories(spec.target().getParent());
+            long got = receive(peer, tmp, deadline);
+            ImageInstaller.install(tmp, spec.target(), spec.mtime());
+            log.info("upload of {} complete: {} bytes into {}", spec.imageId(), got, spec.target());
+            status = UploadStatus.OK;
+        } catch (SocketTimeoutException e) {
+            log.info("upload of {} timed out after {} s", spec.imageId(), spec.timeout().toSeconds());
+            status = UploadStatus.TOO_LONG;
+        } catch (IOException e) {
+            log.info("upload of {} failed: {}", spec.imageId(), e.toString());
+            status = UploadStatus.OTHER;
+        }
+        if (status != UploadStatus.OK) {
+            deleteQuietly(tmp);
+        }
+        done.complete(status);
+    }
+
+    private Socket acceptFromClient(ServerSocket l, long deadline) throws IOException {
+        while (true) {
+            l.setSoTimeout(remainingMillis(deadline));
+            Socket s = l.accept();
+            if (s.getInetAddress().equals(spec.client())) {
+                return s;
+            }
+            log.info("upload of {}: refused connection from {} (expected {})", spec.imageId(),
+                    s.getInetAddress().getHostAddress(), spec.client().getHostAddress());
+            s.close();
+        }
+    }
+
+    private long receive(Socket peer, Path tmp, long deadline) throws IOException {
+        long total = 0;
+        byte[] buf = new byte[256 * 1024];
+        try (FileChannel file = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING); OutputStream out = Channels.newOutputStream(file)) {
+            InputStream in = peer.getInputStream();
+            long nextReport = PROGRESS_EVERY;
+            while (total < spec.sizeLimit()) {
+                peer.setSoTimeout(remainingMillis(deadline));
+                int n = in.read(buf, 0, (int) Math.min(buf.length, spec.sizeLimit() - total));
+                if (n < 0) {
+                    break;
+                }
+                out.write(buf, 0, n);
+                total += n;
+                if (total >= nextReport) {
+                    log.info("upload of {}: {} MiB received", spec.imageId(), total >> 20);
+                    nextReport += PROGRESS_EVERY;
+                }
+            }
+            file.force(true);
+        }
+        return total;
+    }
+
+    private static int remainingMillis(long deadline) throws SocketTimeoutException {
+        long ms = (deadline - System.nanoTime()) / 1_000_000;
+        if (ms <= 0) {
+            throw new SocketTimeoutException("upload deadline passed");
+        }
+        return (int) Math.min(Integer.MAX_VALUE, ms);
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException e) {
+            log.warn("cannot remove {}: {}", p, e.toString());
+        }
+    }
+}

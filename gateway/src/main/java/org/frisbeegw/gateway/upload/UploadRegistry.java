@@ -1,0 +1,65 @@
+package org.frisbeegw.gateway.upload;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.frisbeegw.gateway.servers.AddressAllocator;
+import org.frisbeegw.gateway.servers.Allocation;
+import org.frisbeegw.gateway.servers.AllocationException;
+import org.frisbeegw.wire.TransferMethods;
+
+/** Uploads in progress, one per image path; ports come from the same allocator as image servers. */
+public final class UploadRegistry implements AutoCloseable {
+    private static final int MAX_RETRIES = 5;
+
+    private final AddressAllocator allocator;
+    private final Map<Path, TcpUploader> active = new ConcurrentHashMap<>();
+
+    public UploadRegistry(AddressAllocator allocator) {
+        this.allocator = allocator;
+    }
+
+    public boolean inProgress(Path image) {
+        return active.containsKey(image);
+    }
+
+    /**
+     * Starts an uploader unless one runs for the same path; empty means one does.
+     *
+     * @throws IOException when no port could be bound
+     */
+    public synchronized java.util.Optional<TcpUploader> start(UploadSpec spec) throws IOException {
+        if (active.containsKey(spec.target())) {
+            return java.util.Optional.empty();
+        }
+        for (int attempt = 0; ; attempt++) {
+            Allocation a;
+            try {
+                a = allocator.allocate(TransferMethods.UNICAST);
+            } catch (AllocationException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+            try {
+                TcpUploader u = TcpUploader.start(spec, a.port());
+                active.put(spec.target(), u);
+                u.done().whenComplete((status, error) -> {
+                    active.remove(spec.target(), u);
+                    allocator.release(a.port());
+                });
+                return java.util.Optional.of(u);
+            } catch (BindException e) {
+                allocator.release(a.port());
+                if (attempt >= MAX_RETRIES) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        active.values().forEach(TcpUploader::cancel);
+    }
+}
