@@ -185,8 +185,12 @@ public final class GatewayOptions {
     }
 
     private static AddressPlan addressPlan(CommandLine cl) throws ConfigException {
-        return AddressPlan.parse(cl.getOptionValue("mcast-base", "239.192.1"),
-                intValue(cl, "port-base", 1025, 1, 65535), intValue(cl, "port-count", 0, 0, 65535));
+        try {
+            return AddressPlan.parse(cl.getOptionValue("mcast-base", "239.192.1"),
+                    intValue(cl, "port-base", 1025, 1, 65535), intValue(cl, "port-count", 0, 0, 65535));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("--mcast-base/--port-base/--port-count: " + e.getMessage());
+        }
     }
 
     private static int intValue(CommandLine cl, String name, int dflt, int min, int max) throws ConfigException {

@@ -34,20 +34,16 @@ public final class ImageStore {
      * first root. Empty when the id is illegal or leads outside every root.
      */
     public Optional<Path> locate(String imageId) {
+        List<Path> candidates = candidates(imageId);
+        return candidates.stream().filter(Files::exists).findFirst().or(() -> candidates.stream().findFirst());
+    }
+
+    /** The confined path of the id in each root, in root order (empty for an illegal id). */
+    public List<Path> candidates(String imageId) {
         if (ImageNames.problem(imageId) != null) {
-            return Optional.empty();
+            return List.of();
         }
-        Optional<Path> first = Optional.empty();
-        for (Path root : roots) {
-            Optional<Path> candidate = confined(root, imageId);
-            if (candidate.isPresent() && Files.exists(candidate.get())) {
-                return candidate;
-            }
-            if (first.isEmpty()) {
-                first = candidate;
-            }
-        }
-        return first;
+        return roots.stream().map(root -> confined(root, imageId)).flatMap(Optional::stream).toList();
     }
 
     /** Looks at the file now. Symlinks inside the roots are followed; the real path is returned. */

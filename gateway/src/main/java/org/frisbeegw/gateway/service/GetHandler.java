@@ -49,7 +49,8 @@ public final class GetHandler {
             return failure(denied.error(), denied.why());
         }
         ImageRecord image = ((AuthDecision.Allowed) decision).image();
-        if (uploads.inProgress(image.path())) {
+        // An upload may be creating the image in any root, not just where this GET would read it.
+        if (uploads.inProgress(image.path()) || store.candidates(image.imageId()).stream().anyMatch(uploads::inProgress)) {
             return failure(MsError.TRYAGAIN, "an upload of this image is in progress");
         }
         ImageLookup lookup = store.examine(image.path());
