@@ -32,12 +32,8 @@ public enum MsError {
 
     /** The C client's text for any code, including codes this version does not know. */
     public static String describe(int code) {
-        for (MsError e : values()) {
-            if (e.code == code) {
-                return e.text;
-            }
-        }
-        return "unknown error";
+        MsError e = of(code);
+        return e == null ? "unknown error" : e.text;
     }
 
     /** The enum constant for a code, or null for codes outside 0..10. */
