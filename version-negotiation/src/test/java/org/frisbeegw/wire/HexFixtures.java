@@ -7,11 +7,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /** Loads hex fixtures: '#' starts a comment, tokens are hex bytes, "00*N" repeats a byte N times. */
-final class HexFixtures {
+public final class HexFixtures {
     private HexFixtures() {
     }
 
-    static byte[] load(String name) {
+    public static byte[] load(String name) {
         try (InputStream in = HexFixtures.class.getResourceAsStream("/fixtures/" + name)) {
             if (in == null) {
                 throw new IllegalArgumentException("no fixture " + name);
