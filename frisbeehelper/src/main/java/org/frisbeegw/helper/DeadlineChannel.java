@@ -27,10 +27,14 @@ final class DeadlineChannel implements Closeable {
         this.key = channel.register(selector, 0);
     }
 
-    static DeadlineChannel connect(InetSocketAddress peer, Duration deadline) throws IOException {
+    /** Connects from {@code local} (null: the kernel's choice) to {@code peer}. */
+    static DeadlineChannel connect(InetSocketAddress peer, java.net.InetAddress local, Duration deadline) throws IOException {
         SocketChannel channel = SocketChannel.open();
         Selector selector = null;
         try {
+            if (local != null) {
+                channel.bind(new InetSocketAddress(local, 0));
+            }
             selector = Selector.open();
             channel.configureBlocking(false);
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);

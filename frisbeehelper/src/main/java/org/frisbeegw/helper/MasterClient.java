@@ -1,6 +1,7 @@
 package org.frisbeegw.helper;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import org.frisbeegw.wire.GetReply;
@@ -27,11 +28,25 @@ public final class MasterClient {
     private final InetSocketAddress server;
     private final Deadlines deadlines;
     private final RetryPolicy retry;
+    private final InetAddress localAddress;
 
     public MasterClient(InetSocketAddress server, Deadlines deadlines, RetryPolicy retry) {
+        this(server, deadlines, retry, null);
+    }
+
+    private MasterClient(InetSocketAddress server, Deadlines deadlines, RetryPolicy retry, InetAddress localAddress) {
         this.server = server;
         this.deadlines = deadlines;
         this.retry = retry;
+        this.localAddress = localAddress;
+    }
+
+    /**
+     * The same client, connecting from {@code local}. The master server knows a caller only by
+     * this address, and unicast streams are sent to it.
+     */
+    public MasterClient withLocalAddress(InetAddress local) {
+        return new MasterClient(server, deadlines, retry, local);
     }
 
     public MasterClient(InetSocketAddress server) {
@@ -101,7 +116,7 @@ public final class MasterClient {
     }
 
     private byte[] roundTrip(byte[] request, MessageType replyType) throws MasterClientException {
-        try (DeadlineChannel channel = DeadlineChannel.connect(server, deadlines.connect())) {
+        try (DeadlineChannel channel = DeadlineChannel.connect(server, localAddress, deadlines.connect())) {
             channel.writeFully(ByteBuffer.wrap(request), deadlines.send());
             return channel.readFully(replyType.wireLength(), deadlines.receive());
         } catch (MasterClientException e) {

@@ -6,6 +6,8 @@ import java.time.Clock;
 import java.util.Optional;
 import org.frisbeegw.gateway.auth.OpenAuthorizer;
 import org.frisbeegw.gateway.config.GatewayConfig;
+import org.frisbeegw.gateway.config.LauncherKind;
+import org.frisbeegw.gateway.frisbee.BuiltinServerLauncher;
 import org.frisbeegw.gateway.images.ImageStore;
 import org.frisbeegw.gateway.listener.MasterServerListener;
 import org.frisbeegw.gateway.servers.AddressAllocator;
@@ -31,7 +33,9 @@ public final class Gateway implements AutoCloseable {
     }
 
     public static Gateway start(GatewayConfig config) throws IOException {
-        return start(config, new ExternalFrisbeed(config.frisbeedBinary()));
+        ServerLauncher launcher = config.launcher() == LauncherKind.EXTERNAL
+                ? new ExternalFrisbeed(config.frisbeedBinary()) : new BuiltinServerLauncher();
+        return start(config, launcher);
     }
 
     /** Starts with a given launcher (the seam tests use to count or fake image servers). */

@@ -8,14 +8,16 @@ import java.util.concurrent.CountDownLatch;
 import org.frisbeegw.gateway.config.ConfigException;
 import org.frisbeegw.gateway.config.GatewayConfig;
 import org.frisbeegw.gateway.config.GatewayOptions;
+import org.frisbeegw.gateway.frisbee.FetchCommand;
 import org.frisbeegw.helper.MasterQuery;
 import org.frisbeegw.wire.TransferMethods;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code frisbee-gateway [serve] [flags]} runs the gateway; {@code frisbee-gateway query ...}
- * asks a master server like the C {@code frisbee -Q/-F} client does. Exit 2 on a bad flag.
+ * {@code frisbee-gateway [serve] [flags]} runs the gateway; {@code query ...} asks a master
+ * server like {@code frisbee -Q/-F}; {@code fetch ...} downloads an image like {@code frisbee -N}.
+ * Exit 2 on a bad flag.
  */
 public final class GatewayMain {
     private static final Logger log = LoggerFactory.getLogger(GatewayMain.class);
@@ -24,10 +26,14 @@ public final class GatewayMain {
     }
 
     public static void main(String[] args) {
+        String[] rest = args.length > 0 ? Arrays.copyOfRange(args, 1, args.length) : args;
         if (args.length > 0 && args[0].equals("query")) {
-            System.exit(MasterQuery.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+            System.exit(MasterQuery.run(rest, System.out, System.err));
         }
-        String[] serveArgs = args.length > 0 && args[0].equals("serve") ? Arrays.copyOfRange(args, 1, args.length) : args;
+        if (args.length > 0 && args[0].equals("fetch")) {
+            System.exit(FetchCommand.run(rest, System.out, System.err));
+        }
+        String[] serveArgs = args.length > 0 && args[0].equals("serve") ? rest : args;
         System.exit(serve(serveArgs));
     }
 

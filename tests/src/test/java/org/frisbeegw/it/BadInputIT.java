@@ -35,7 +35,7 @@ class BadInputIT {
 
     @BeforeEach
     void start() throws Exception {
-        gw = TestGateway.start(tmp, "--frisbeed", FakeFrisbeed.running(tmp.resolve("bin")).binary.toString(),
+        gw = TestGateway.start(tmp, "--launcher", "external", "--frisbeed", FakeFrisbeed.running(tmp.resolve("bin")).binary.toString(),
                 "--request-deadline", "500");
     }
 

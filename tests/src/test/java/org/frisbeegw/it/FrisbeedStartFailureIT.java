@@ -16,7 +16,7 @@ class FrisbeedStartFailureIT {
     @Test
     void frisbeedThatExitsAtOnceGivesTryAgain() throws Exception {
         FakeFrisbeed dying = FakeFrisbeed.exitingWith(tmp.resolve("bin"), 1);
-        try (TestGateway gw = TestGateway.start(tmp, "--frisbeed", dying.binary.toString())) {
+        try (TestGateway gw = TestGateway.start(tmp, "--launcher", "external", "--frisbeed", dying.binary.toString())) {
             assertEquals(MsError.TRYAGAIN.code(), gw.client().get(TestGateway.IMAGE, TransferMethods.MULTICAST).error());
             assertEquals(1, dying.launches().size());
         }
@@ -25,7 +25,7 @@ class FrisbeedStartFailureIT {
     @Test
     void frisbeedThatFindsItsPortTakenIsRestartedOnAnotherUntilRetriesRunOut() throws Exception {
         FakeFrisbeed busy = FakeFrisbeed.exitingWith(tmp.resolve("bin"), 98);
-        try (TestGateway gw = TestGateway.start(tmp, "--frisbeed", busy.binary.toString())) {
+        try (TestGateway gw = TestGateway.start(tmp, "--launcher", "external", "--frisbeed", busy.binary.toString())) {
             assertEquals(MsError.TRYAGAIN.code(), gw.client().get(TestGateway.IMAGE, TransferMethods.MULTICAST).error());
             assertEquals(6, busy.launches().size(), "one start and five retries, as mfrisbeed");
         }
@@ -33,7 +33,7 @@ class FrisbeedStartFailureIT {
 
     @Test
     void missingFrisbeedBinaryIsFailed() throws Exception {
-        try (TestGateway gw = TestGateway.start(tmp, "--frisbeed", tmp.resolve("nope").toString())) {
+        try (TestGateway gw = TestGateway.start(tmp, "--launcher", "external", "--frisbeed", tmp.resolve("nope").toString())) {
             assertEquals(MsError.FAILED.code(), gw.client().get(TestGateway.IMAGE, TransferMethods.MULTICAST).error());
         }
     }

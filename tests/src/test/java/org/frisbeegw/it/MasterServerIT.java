@@ -36,7 +36,7 @@ class MasterServerIT {
     @BeforeEach
     void start() throws Exception {
         frisbeed = FakeFrisbeed.running(tmp.resolve("bin"));
-        gw = TestGateway.start(tmp, "--frisbeed", frisbeed.binary.toString(), "--put-dir", tmp.resolve("uploads").toString(),
+        gw = TestGateway.start(tmp, "--launcher", "external", "--frisbeed", frisbeed.binary.toString(), "--put-dir", tmp.resolve("uploads").toString(),
                 "--put-max-size", "1000000");
     }
 
@@ -151,7 +151,7 @@ class MasterServerIT {
 
     @Test
     void uploadsDisabledIsNoAccess() throws Exception {
-        try (TestGateway readOnly = TestGateway.start(tmp.resolve("ro"), "--frisbeed", frisbeed.binary.toString())) {
+        try (TestGateway readOnly = TestGateway.start(tmp.resolve("ro"), "--launcher", "external", "--frisbeed", frisbeed.binary.toString())) {
             assertEquals(MsError.NOACCESS.code(), readOnly.client().put(new PutRequest(0, 0, "x.ndz", 10, 0, 0)).error());
         }
     }

@@ -39,7 +39,7 @@ public final class GatewayOptions {
         o.addOption(longOpt("put-dir", "dir", "writable directory for PUT uploads (uploads off without it)"));
         o.addOption(longOpt("put-max-size", "bytes", "largest upload accepted (default 10000000000)"));
         o.addOption(longOpt("put-timeout", "secs", "longest upload time (default 900)"));
-        o.addOption(longOpt("launcher", "kind", "image server to start: external (exec --frisbeed)"));
+        o.addOption(longOpt("launcher", "kind", "image server to start: builtin (default) or external (exec --frisbeed)"));
         o.addOption(longOpt("frisbeed", "path", "frisbeed binary for the external launcher (default /usr/testbed/sbin/frisbeed)"));
         o.addOption(longOpt("server-timeout", "secs", "image server inactivity timeout, -T (default 180)"));
         o.addOption(longOpt("server-args", "args", "extra image server options (default \"-W 100000000 -K 15\")"));
@@ -176,11 +176,11 @@ public final class GatewayOptions {
     }
 
     private static LauncherKind launcher(CommandLine cl) throws ConfigException {
-        String value = cl.getOptionValue("launcher", "external");
+        String value = cl.getOptionValue("launcher", "builtin");
         try {
             return LauncherKind.valueOf(value.toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new ConfigException("--launcher " + value + ": use external");
+            throw new ConfigException("--launcher " + value + ": use builtin or external");
         }
     }
 

@@ -11,6 +11,12 @@ import org.frisbeegw.wire.Ipv4;
 /** The default launcher: runs a {@link FrisbeeImageServer} inside the gateway's JVM. */
 public final class BuiltinServerLauncher implements ServerLauncher {
 
+    /** Sockets are bound inside {@link #launch}, so a failure is known before it returns. */
+    @Override
+    public boolean failsFast() {
+        return true;
+    }
+
     @Override
     public ImageServerProcess launch(LaunchSpec spec) throws IOException {
         ServerSettings settings;

@@ -80,10 +80,7 @@ public final class FrisbeeClient implements AutoCloseable {
                     .bind(new InetSocketAddress(target.local(), target.port()));
             c.configureBlocking(false).register(selector, SelectionKey.OP_READ);
             if (target.multicast()) {
-                NetworkInterface nif = NetworkInterface.getByInetAddress(target.local());
-                if (nif == null) {
-                    throw new IOException("no interface has local address " + target.local().getHostAddress());
-                }
+                NetworkInterface nif = Interfaces.forAddress(target.local());
                 g = DatagramChannel.open(StandardProtocolFamily.INET).setOption(StandardSocketOptions.SO_REUSEADDR, true)
                         .setOption(StandardSocketOptions.SO_RCVBUF, 1 << 20)
                         .bind(new InetSocketAddress(target.address(), target.port()));

@@ -1,7 +1,6 @@
 package org.frisbeegw.gateway.frisbee;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.StandardProtocolFamily;
@@ -74,7 +73,7 @@ public final class FrisbeeImageServer {
             receiver = DatagramChannel.open(StandardProtocolFamily.INET);
             if (settings.multicast()) {
                 // Bound to the group: gets the clients' requests to the group, never unicast meant for clients.
-                NetworkInterface nif = interfaceOf(settings.servAddr());
+                NetworkInterface nif = Interfaces.forAddress(settings.servAddr());
                 receiver.setOption(StandardSocketOptions.SO_REUSEADDR, true)
                         .bind(new InetSocketAddress(settings.destination(), settings.port()));
                 receiver.join(settings.destination(), nif);
@@ -305,14 +304,6 @@ public final class FrisbeeImageServer {
         }
         closeQuietly(file, receiver, sender);
         exit.complete(status);
-    }
-
-    private static NetworkInterface interfaceOf(InetAddress address) throws IOException {
-        NetworkInterface nif = NetworkInterface.getByInetAddress(address);
-        if (nif == null) {
-            throw new IOException("no network interface has address " + address.getHostAddress());
-        }
-        return nif;
     }
 
     private static void closeQuietly(AutoCloseable... closeables) {

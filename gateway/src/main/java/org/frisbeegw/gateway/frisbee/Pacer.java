@@ -3,9 +3,10 @@ package org.frisbeegw.gateway.frisbee;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Spaces out sends as frisbeed does: bursts of {@code burstSize} packets separated by
- * {@code gapMicros}, and, when a bandwidth cap is set, never faster than that many bits per
- * second on average.
+ * Spaces out sends as frisbeed does. Without a bandwidth cap: bursts of {@code burstSize}
+ * packets separated by {@code gapMicros}. With a cap (-W, bits per second) the cap alone sets the
+ * pace, as frisbeed derives its bursts from it; sleeping happens once per burst to keep wake-ups
+ * few, so the average never exceeds the cap.
  */
 final class Pacer {
     private final int burstSize;
@@ -24,18 +25,23 @@ final class Pacer {
     void beforeSend(int bytes) {
         if (inBurst >= burstSize) {
             inBurst = 0;
-            if (gapNanos > 0) {
-                nextAllowed = Math.max(nextAllowed, System.nanoTime() + gapNanos);
+            if (bitsPerSecond == 0) {
+                nextAllowed = System.nanoTime() + gapNanos;
+            }
+            long wait = nextAllowed - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
             }
         }
-        long wait = nextAllowed - System.nanoTime();
-        if (wait > 0) {
-            LockSupport.parkNanos(wait);
-        }
         if (bitsPerSecond > 0) {
-            long now = System.nanoTime();
-            nextAllowed = Math.max(nextAllowed, now) + bytes * 8L * 1_000_000_000L / bitsPerSecond;
+            // Never bank more than one burst of credit, so an idle spell does not allow a flood.
+            long floor = System.nanoTime() - burstSize * packetNanos(bytes);
+            nextAllowed = Math.max(nextAllowed, floor) + packetNanos(bytes);
         }
         inBurst++;
+    }
+
+    private long packetNanos(int bytes) {
+        return bytes * 8L * 1_000_000_000L / bitsPerSecond;
     }
 }

@@ -11,6 +11,7 @@ public final class TerminalProgress implements ProgressListener {
     private final boolean terminal;
     private long lastShown;
     private long lastTenth = -1;
+    private boolean finishShown;
 
     public TerminalProgress(PrintStream out, boolean terminal) {
         this.out = out;
@@ -20,6 +21,10 @@ public final class TerminalProgress implements ProgressListener {
     @Override
     public void progress(long done, long total, long elapsedNanos) {
         boolean finished = done >= total;
+        if (finished && finishShown) {
+            return;
+        }
+        finishShown = finished;
         if (terminal) {
             if (!finished && elapsedNanos - lastShown < MIN_INTERVAL_NANOS) {
                 return;

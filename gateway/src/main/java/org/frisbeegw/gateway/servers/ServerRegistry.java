@@ -46,7 +46,7 @@ public final class ServerRegistry implements AutoCloseable {
     public ServerRegistry(ServerLauncher launcher, AddressAllocator allocator, Duration startupCheck, Clock clock) {
         this.launcher = launcher;
         this.allocator = allocator;
-        this.startupCheck = startupCheck;
+        this.startupCheck = launcher.failsFast() ? Duration.ZERO : startupCheck;
         this.clock = clock;
     }
 

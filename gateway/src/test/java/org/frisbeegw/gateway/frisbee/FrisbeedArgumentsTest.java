@@ -1,0 +1,33 @@
+package org.frisbeegw.gateway.frisbee;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FrisbeedArgumentsTest {
+    private final ServerSettings base = ServerSettings.defaults(Path.of("x"), InetAddress.getLoopbackAddress(),
+            InetAddress.getLoopbackAddress(), 1283);
+
+    @Test
+    void nullConfigOptionsSetTheCapAndAcceptKeepAlive() {
+        ServerSettings s = FrisbeedArguments.apply(base, List.of("-W", "100000000", "-K", "15"));
+        assertEquals(100_000_000L, s.bandwidthBitsPerSecond());
+        assertEquals(16, s.burstSize());
+        assertEquals(2000, s.burstGapMicros());
+    }
+
+    @Test
+    void burstTuningAndBadOptions() {
+        ServerSettings s = FrisbeedArguments.apply(base, List.of("-B", "64", "-G", "0", "-d"));
+        assertEquals(64, s.burstSize());
+        assertEquals(0, s.burstGapMicros());
+        assertThrows(IllegalArgumentException.class, () -> FrisbeedArguments.apply(base, List.of("-b")));
+        assertThrows(IllegalArgumentException.class, () -> FrisbeedArguments.apply(base, List.of("-W")));
+        assertThrows(IllegalArgumentException.class, () -> FrisbeedArguments.apply(base, List.of("-W", "fast")));
+        assertThrows(IllegalArgumentException.class, () -> FrisbeedArguments.apply(base, List.of("-B", "0")));
+    }
+}

@@ -1,0 +1,206 @@
+package org.frisbeegw.it;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.DatagramChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.frisbeegw.gateway.frisbee.DownloadResult;
+import org.frisbeegw.gateway.frisbee.DownloadTarget;
+import org.frisbeegw.gateway.frisbee.FrisbeeClient;
+import org.frisbeegw.gateway.frisbee.FrisbeeImageServer;
+import org.frisbeegw.gateway.frisbee.PacketLoss;
+import org.frisbeegw.gateway.frisbee.ServerSettings;
+import org.frisbeegw.wire.data.DataProtocol;
+import org.frisbeegw.wire.data.FrisbeePacket;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The built-in image server and client over loopback, compared byte for byte. */
+class FrisbeeTransferIT {
+    private static final InetAddress SERVER = address("127.0.0.1");
+    private static final InetAddress CLIENT = address("127.0.0.2");
+
+    @TempDir
+    Path tmp;
+    private final List<FrisbeeImageServer> servers = new ArrayList<>();
+
+    @AfterEach
+    void stopServers() {
+        servers.forEach(FrisbeeImageServer::stop);
+    }
+
+    private static InetAddress address(String dotted) {
+        try {
+            return InetAddress.getByName(dotted);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Path randomFile(String name, long size) throws IOException {
+        Path p = tmp.resolve(name);
+        Random r = new Random(size);
+        byte[] buf = new byte[1 << 16];
+        try (var out = Files.newOutputStream(p)) {
+            for (long left = size; left > 0; left -= buf.length) {
+                r.nextBytes(buf);
+                out.write(buf, 0, (int) Math.min(buf.length, left));
+            }
+        }
+        return p;
+    }
+
+    private FrisbeeImageServer serve(Path file, InetAddress destination) throws IOException {
+        // Unpaced, so the suite stays quick; pacing has unit tests of its own.
+        ServerSettings s = ServerSettings.defaults(file, SERVER, destination, 0).withPacing(0, 64, 0)
+                .withInactivityTimeout(Duration.ofSeconds(60));
+        FrisbeeImageServer server = FrisbeeImageServer.start(s);
+        servers.add(server);
+        return server;
+    }
+
+    private static void assertSameBytes(Path expected, Path actual) throws IOException {
+        assertEquals(Files.size(expected), Files.size(actual));
+        assertEquals(-1L, Files.mismatch(expected, actual), "first differing byte");
+    }
+
+    @ParameterizedTest(name = "{0} bytes")
+    @ValueSource(longs = {0, 1, 1024, 1 << 20, (1 << 20) + 1, 50_000_000})
+    void unicastDownloadIsByteIdentical(long size) throws Exception {
+        Path original = randomFile("image-" + size, size);
+        FrisbeeImageServer server = serve(original, CLIENT);
+        Path copy = tmp.resolve("copy-" + size);
+
+        DownloadResult result = FrisbeeClient.download(new DownloadTarget(SERVER, SERVER, server.port(), CLIENT), copy,
+                FrisbeeClient.Options.defaults());
+
+        assertEquals(size, result.bytes());
+        assertSameBytes(original, copy);
+    }
+
+    @Test
+    void lossyRunStillCompletes() throws Exception {
+        Path original = randomFile("lossy", 8L << 20);
+        FrisbeeImageServer server = serve(original, CLIENT);
+        Path copy = tmp.resolve("lossy-copy");
+        DownloadResult r = FrisbeeClient.download(new DownloadTarget(SERVER, SERVER, server.port(), CLIENT), copy,
+                FrisbeeClient.Options.defaults().withLoss(PacketLoss.random(0.05, 42)));
+        assertSameBytes(original, copy);
+        assertTrue(r.requests() > 8, "lost blocks were asked for again: " + r.requests() + " requests");
+    }
+
+    @Test
+    void fourConcurrentMulticastClientsOfOneServer() throws Exception {
+        InetAddress group = address("239.192.77.1");
+        assumeTrue(multicastLoopbackWorks(group), "multicast on loopback is not available on this kernel");
+        Path original = randomFile("mcast", (6L << 20) + 333);
+        FrisbeeImageServer server = serve(original, group);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Path>> copies = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                InetAddress local = address("127.0.0." + (10 + i));
+                Path copy = tmp.resolve("mcast-copy-" + i);
+                copies.add(pool.submit(() -> {
+                    FrisbeeClient.download(new DownloadTarget(SERVER, group, server.port(), local), copy,
+                            FrisbeeClient.Options.defaults());
+                    return copy;
+                }));
+            }
+            for (Future<Path> f : copies) {
+                assertSameBytes(original, f.get(120, TimeUnit.SECONDS));
+            }
+            assertTrue(server.stats().joins() >= 4);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void malformedPacketsOfEverySubtypeAreDroppedAndTheServerKeepsServing() throws Exception {
+        Path original = randomFile("robust", 3L << 20);
+        FrisbeeImageServer server = serve(original, CLIENT);
+        InetSocketAddress to = new InetSocketAddress(SERVER, server.port());
+        List<byte[]> garbage = new ArrayList<>();
+        for (int subtype = 0; subtype <= 9; subtype++) {
+            garbage.add(header(1, subtype, 0, 16));                 // no body at all
+            garbage.add(header(1, subtype, 4000, 16 + 8));          // datalen beyond the datagram
+            garbage.add(header(1, subtype, -1, 16));                // negative datalen
+        }
+        garbage.add(new FrisbeePacket.Request(99, 0, 1).toBytes());      // chunk past the end
+        garbage.add(new FrisbeePacket.Request(0, 1000, 100).toBytes());  // run past the chunk
+        garbage.add(new FrisbeePacket.Request(0, -1, 1).toBytes());
+        garbage.add(new FrisbeePacket.PartialRequest(-3, 0, new byte[128]).toBytes());
+        garbage.add(new byte[3]);
+        garbage.add(new byte[2000]);
+        try (DatagramChannel attacker = DatagramChannel.open(StandardProtocolFamily.INET)
+                .bind(new InetSocketAddress(address("127.0.0.3"), 0))) {
+            for (byte[] g : garbage) {
+                attacker.send(ByteBuffer.wrap(g), to);
+            }
+        }
+        Path copy = tmp.resolve("robust-copy");
+        FrisbeeClient.download(new DownloadTarget(SERVER, SERVER, server.port(), CLIENT), copy, FrisbeeClient.Options.defaults());
+        assertSameBytes(original, copy);
+        assertTrue(server.stats().badPackets() >= 30, "bad packets counted: " + server.stats().badPackets());
+    }
+
+    @Test
+    void serverExitsAfterItsInactivityTimeout() throws Exception {
+        ServerSettings s = ServerSettings.defaults(randomFile("idle", 10), SERVER, CLIENT, 0)
+                .withInactivityTimeout(Duration.ofMillis(300));
+        FrisbeeImageServer server = FrisbeeImageServer.start(s);
+        servers.add(server);
+        assertEquals(FrisbeeImageServer.EXIT_IDLE, server.exit().get(10, TimeUnit.SECONDS));
+    }
+
+    private static byte[] header(int type, int subtype, int datalen, int total) {
+        ByteBuffer b = ByteBuffer.allocate(total).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(type).putInt(subtype).putInt(datalen).putInt(0);
+        return b.array();
+    }
+
+    /** Sends one datagram to a group on loopback and sees whether it comes back. */
+    private static boolean multicastLoopbackWorks(InetAddress group) {
+        try (DatagramChannel rx = DatagramChannel.open(StandardProtocolFamily.INET)
+                .setOption(java.net.StandardSocketOptions.SO_REUSEADDR, true).bind(new InetSocketAddress(group, 0));
+             DatagramChannel tx = DatagramChannel.open(StandardProtocolFamily.INET)) {
+            var lo = java.net.NetworkInterface.getByInetAddress(SERVER);
+            rx.join(group, lo);
+            tx.setOption(java.net.StandardSocketOptions.IP_MULTICAST_IF, lo);
+            tx.send(ByteBuffer.wrap(new byte[] {1}), new InetSocketAddress(group, ((InetSocketAddress) rx.getLocalAddress()).getPort()));
+            rx.configureBlocking(false);
+            long end = System.nanoTime() + 2_000_000_000L;
+            while (System.nanoTime() < end) {
+                if (rx.receive(ByteBuffer.allocate(8)) != null) {
+                    return true;
+                }
+                Thread.onSpinWait();
+            }
+            return false;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
