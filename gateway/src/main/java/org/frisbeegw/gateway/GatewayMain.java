@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
+import org.frisbeegw.gateway.bench.BenchCommand;
 import org.frisbeegw.gateway.config.ConfigException;
 import org.frisbeegw.gateway.config.GatewayConfig;
 import org.frisbeegw.gateway.config.GatewayOptions;
@@ -32,6 +33,9 @@ public final class GatewayMain {
         }
         if (args.length > 0 && args[0].equals("fetch")) {
             System.exit(FetchCommand.run(rest, System.out, System.err));
+        }
+        if (args.length > 0 && args[0].equals("bench")) {
+            System.exit(bench(rest));
         }
         String[] serveArgs = args.length > 0 && args[0].equals("serve") ? rest : args;
         System.exit(serve(serveArgs));
@@ -72,6 +76,15 @@ public final class GatewayMain {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    private static int bench(String[] args) {
+        try {
+            return BenchCommand.run(args, System.out);
+        } catch (Exception e) {
+            log.error("benchmark failed", e);
+            return 1;
+        }
     }
 
     private static void setLogLevel(int debugLevel) {

@@ -29,6 +29,7 @@ class GatewayOptionsTest {
         assertTrue(c.putDir().isEmpty());
         assertTrue(c.bindAddress().isEmpty());
         assertEquals(0, c.debugLevel());
+        assertEquals(LauncherKind.BUILTIN, c.launcher());
     }
 
     @Test
