@@ -12,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.frisbeegw.gateway.frisbee.DownloadTarget;
 import org.frisbeegw.gateway.frisbee.FetchCommand;
@@ -69,10 +71,15 @@ class MasterDownloadIT {
         GetReply b = gw.client().withLocalAddress(InetAddress.getByName("127.0.0.4")).get(TestGateway.IMAGE, TransferMethods.MULTICAST);
         assertEquals(a, b);
         assertEquals(1, gw.gateway.servers().running().size());
-        CompletableFuture<Path> first = CompletableFuture.supplyAsync(() -> unchecked(() -> download(a, "127.0.0.3", "m1")));
-        Path second = download(b, "127.0.0.4", "m2");
-        assertEquals(-1L, Files.mismatch(original(), second));
-        assertEquals(-1L, Files.mismatch(original(), first.get(60, TimeUnit.SECONDS)));
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<Path> first = pool.submit(() -> download(a, "127.0.0.3", "m1"));
+            Path second = download(b, "127.0.0.4", "m2");
+            assertEquals(-1L, Files.mismatch(original(), second));
+            assertEquals(-1L, Files.mismatch(original(), first.get(60, TimeUnit.SECONDS)));
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
@@ -108,17 +115,5 @@ class MasterDownloadIT {
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         assertEquals(255, rc);
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown image"));
-    }
-
-    private interface Body<T> {
-        T run() throws Exception;
-    }
-
-    private static <T> T unchecked(Body<T> body) {
-        try {
-            return body.run();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

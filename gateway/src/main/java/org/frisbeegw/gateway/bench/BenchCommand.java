@@ -12,10 +12,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Function;
 import org.frisbeegw.gateway.frisbee.DownloadTarget;
 import org.frisbeegw.gateway.frisbee.FrisbeeClient;
 import org.frisbeegw.gateway.frisbee.FrisbeeImageServer;
@@ -48,10 +48,10 @@ public final class BenchCommand {
             long bytes = Files.size(image);
             out.printf(Locale.ROOT, "Frisbee loopback benchmark: %d MiB image, median of %d rounds, %d cores%n%n", mib,
                     rounds, Runtime.getRuntime().availableProcessors());
-            Measurement raw = median(rounds, r -> unchecked(() -> RawUdpBaseline.run(SERVER, loopback(2), bytes)));
-            Measurement one = median(rounds, r -> unchecked(() -> clients(image, dir, 1, 0)));
-            Measurement four = median(rounds, r -> unchecked(() -> clients(image, dir, 4, 0)));
-            Measurement capped = median(rounds, r -> unchecked(() -> clients(image, dir, 1, 100_000_000L)));
+            Measurement raw = median(rounds, () -> RawUdpBaseline.run(SERVER, loopback(2), bytes));
+            Measurement one = median(rounds, () -> clients(image, dir, 1, 0));
+            Measurement four = median(rounds, () -> clients(image, dir, 4, 0));
+            Measurement capped = median(rounds, () -> clients(image, dir, 1, 100_000_000L));
             out.printf(Locale.ROOT, "%-52s %10s %8s%n", "scenario", "MiB/s", "ratio");
             row(out, String.format(Locale.ROOT, "raw Java UDP pair, 1 KiB payloads (%.1f%% lost)", raw.lossFraction() * 100),
                     raw, raw);
@@ -101,10 +101,10 @@ public final class BenchCommand {
         }
     }
 
-    private static Measurement median(int rounds, Function<Integer, Measurement> one) {
+    private static Measurement median(int rounds, Callable<Measurement> one) throws Exception {
         List<Measurement> all = new ArrayList<>();
         for (int r = 0; r < rounds; r++) {
-            all.add(one.apply(r));
+            all.add(one.call());
         }
         all.sort(Comparator.comparingDouble(Measurement::mibPerSecond));
         return all.get(all.size() / 2);
@@ -136,17 +136,5 @@ public final class BenchCommand {
 
     private static InetAddress loopback(int last) {
         return org.frisbeegw.wire.Ipv4.toAddress(0x7F000000 | last);
-    }
-
-    private interface Body<T> {
-        T run() throws Exception;
-    }
-
-    private static <T> T unchecked(Body<T> body) {
-        try {
-            return body.run();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
