@@ -19,17 +19,21 @@ import org.frisbeegw.gateway.service.ImageService;
 import org.frisbeegw.gateway.service.PutHandler;
 import org.frisbeegw.gateway.service.ServerAddressPolicy;
 import org.frisbeegw.gateway.upload.UploadRegistry;
+import org.frisbeegw.tmcd.listener.TmcdListener;
 
 /** A running gateway: every listener and what stands behind it, built from one config. */
 public final class Gateway implements AutoCloseable {
     private final ServerRegistry servers;
     private final UploadRegistry uploads;
     private final MasterServerListener master;
+    private final Optional<TmcdListener> tmcd;
 
-    private Gateway(ServerRegistry servers, UploadRegistry uploads, MasterServerListener master) {
+    private Gateway(ServerRegistry servers, UploadRegistry uploads, MasterServerListener master,
+                    Optional<TmcdListener> tmcd) {
         this.servers = servers;
         this.uploads = uploads;
         this.master = master;
+        this.tmcd = tmcd;
     }
 
     public static Gateway start(GatewayConfig config) throws IOException {
@@ -44,7 +48,7 @@ public final class Gateway implements AutoCloseable {
         ImageStore readable = new ImageStore(config.readableRoots());
         Optional<ImageStore> writable = config.putDir().map(dir -> new ImageStore(java.util.List.of(dir)));
         OpenAuthorizer authorizer = new OpenAuthorizer(readable, writable, config.serverTimeout(), config.serverArgs(),
-                config.putMaxSize(), config.putTimeout());
+                config.putMaxSize(), config.putTimeout(), java.util.Set.copyOf(config.proxyFrom()));
         AddressAllocator allocator = new AddressAllocator(config.addressPlan());
         ServerRegistry servers = new ServerRegistry(launcher, allocator, config.startupCheck(), clock);
         UploadRegistry uploads = new UploadRegistry(allocator);
@@ -52,16 +56,22 @@ public final class Gateway implements AutoCloseable {
         ImageService service = new ImageService(
                 new GetHandler(config.clientMethods(), authorizer, readable, servers, uploads, addresses),
                 new PutHandler(authorizer, readable, servers, uploads, addresses, clock));
-        MasterServerListener master;
+        MasterServerListener master = null;
         try {
             master = MasterServerListener.start(service, config.bindAddress().orElse(null), config.port(),
                     config.workerThreads(), config.backlog(), config.requestDeadline());
+            Optional<TmcdListener> tmcd = config.tmcd().isPresent()
+                    ? Optional.of(TmcdBridge.start(config, config.tmcd().get(), master.localAddress().getPort()))
+                    : Optional.empty();
+            return new Gateway(servers, uploads, master, tmcd);
         } catch (IOException e) {
+            if (master != null) {
+                master.close();
+            }
             servers.close();
             uploads.close();
             throw e;
         }
-        return new Gateway(servers, uploads, master);
     }
 
     public InetSocketAddress masterAddress() {
@@ -72,9 +82,15 @@ public final class Gateway implements AutoCloseable {
         return servers;
     }
 
+    /** The tmcd bridge's bound ports (TCP and UDP alike), empty when it is off. */
+    public java.util.List<Integer> tmcdPorts() {
+        return tmcd.map(TmcdListener::ports).orElse(java.util.List.of());
+    }
+
     /** Stops listening, then stops every image server and upload it started. */
     @Override
     public void close() {
+        tmcd.ifPresent(TmcdListener::close);
         master.close();
         uploads.close();
         servers.close();

@@ -64,6 +64,9 @@ public final class GatewayMain {
         log.info("master server listening on {}, images from {}, uploads {}, methods {}", gateway.masterAddress(),
                 config.readableRoots(), config.putDir().map(Object::toString).orElse("disabled"),
                 TransferMethods.format(config.clientMethods()));
+        if (!gateway.tmcdPorts().isEmpty()) {
+            log.info("legacy tmcd bridge on TCP+UDP ports {}, proxying from {}", gateway.tmcdPorts(), config.proxyFrom());
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("shutting down: stopping image servers and uploads");

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.frisbeegw.gateway.images.ImageNames;
 import org.frisbeegw.gateway.images.ImageStore;
 import org.frisbeegw.wire.Ipv4;
@@ -13,7 +14,8 @@ import org.frisbeegw.wire.TransferMethods;
 
 /**
  * The "null" configuration (master-server.md §7.2): any caller may GET any image under the image
- * roots and PUT under the upload root; nobody may proxy. Every image allows ucast and mcast.
+ * roots and PUT under the upload root. Nobody may proxy, except the callers listed as proxies
+ * (the gateway's own bridges, which ask on nodes' behalf). Every image allows ucast and mcast.
  */
 public final class OpenAuthorizer implements Authorizer {
     private final ImageStore readable;
@@ -22,15 +24,17 @@ public final class OpenAuthorizer implements Authorizer {
     private final List<String> serverArgs;
     private final long maxUploadSize;
     private final Duration uploadTimeout;
+    private final Set<InetAddress> proxies;
 
     public OpenAuthorizer(ImageStore readable, Optional<ImageStore> writable, Duration serverTimeout,
-                          List<String> serverArgs, long maxUploadSize, Duration uploadTimeout) {
+                          List<String> serverArgs, long maxUploadSize, Duration uploadTimeout, Set<InetAddress> proxies) {
         this.readable = readable;
         this.writable = writable;
         this.serverTimeout = serverTimeout;
         this.serverArgs = List.copyOf(serverArgs);
         this.maxUploadSize = maxUploadSize;
         this.uploadTimeout = uploadTimeout;
+        this.proxies = Set.copyOf(proxies);
     }
 
     @Override
@@ -47,8 +51,8 @@ public final class OpenAuthorizer implements Authorizer {
     }
 
     private AuthDecision decide(int hostIp, InetAddress caller, String imageId, ImageStore store) {
-        if (hostIp != 0 && hostIp != Ipv4.toInt(caller)) {
-            return new AuthDecision.Denied(MsError.FAILED, "the null configuration allows no proxy requests");
+        if (hostIp != 0 && hostIp != Ipv4.toInt(caller) && !proxies.contains(caller)) {
+            return new AuthDecision.Denied(MsError.FAILED, caller.getHostAddress() + " may not proxy (see --proxy-from)");
         }
         String problem = ImageNames.problem(imageId);
         if (problem != null) {

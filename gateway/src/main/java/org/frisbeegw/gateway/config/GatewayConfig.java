@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param serverArgs      the null config's frisbeed options (default "-W 100000000 -K 15")
  * @param requestDeadline how long a connection may take to deliver its whole request
  * @param startupCheck    how long a new image server must survive before it counts as started
+ * @param proxyFrom       callers the null config lets proxy (--proxy-from, plus the bridges' own address)
+ * @param tmcd            the legacy tmcd bridge, when enabled with --tmcd-ports
  */
 public record GatewayConfig(
         List<Path> imageDirs,
@@ -35,11 +37,19 @@ public record GatewayConfig(
         Duration putTimeout,
         Duration requestDeadline,
         int workerThreads,
-        int backlog) {
+        int backlog,
+        List<InetAddress> proxyFrom,
+        Optional<TmcdSettings> tmcd) {
 
     public GatewayConfig {
         imageDirs = List.copyOf(imageDirs);
         serverArgs = List.copyOf(serverArgs);
+        proxyFrom = List.copyOf(proxyFrom);
+    }
+
+    /** Where the gateway's own bridges connect to the master server from, and so may proxy from. */
+    public InetAddress bridgeAddress() {
+        return bindAddress.filter(a -> !a.isAnyLocalAddress()).orElse(InetAddress.getLoopbackAddress());
     }
 
     /** Every root a GET may read from: the image directories, then the upload directory. */

@@ -51,6 +51,14 @@ public final class GatewayOptions {
         o.addOption(longOpt("workers", "n", "request worker threads (default 16)"));
         o.addOption(longOpt("backlog", "n", "TCP listen backlog (default 1024)"));
         o.addOption(longOpt("demo", "dir", "create a sample image directory under dir and serve it on 127.0.0.1"));
+        o.addOption(Option.builder().longOpt("proxy-from").hasArg().argName("ip")
+                .desc("a caller allowed to make proxy requests (repeatable; the bridges' own address is added)").build());
+        o.addOption(longOpt("tmcd-ports", "list", "enable the legacy tmcd bridge on these TCP+UDP ports, e.g. 7777,14447"));
+        o.addOption(longOpt("reload-info", "file", "tmcd bridge: reload information file (node/reload lines)"));
+        o.addOption(longOpt("boss-ip", "ip", "tmcd bridge: SERVER= for nodes without a frisbee sub-boss (default: -i)"));
+        o.addOption(longOpt("tmcd-upstream", "host:port", "tmcd bridge: the real tmcd for every other command"));
+        o.addOption(longOpt("tmcd-self", "ip", "tmcd bridge: tmcd's own address, to relay from (default: --boss-ip)"));
+        o.addOption(longOpt("compat-tries", "n", "tmcd bridge: master requests per image while TRYAGAIN (default 1)"));
         return o;
     }
 
@@ -106,10 +114,22 @@ public final class GatewayOptions {
             if (putDir.isPresent() && !Files.isWritable(putDir.get())) {
                 throw new ConfigException("--put-dir " + putDir.get() + ": not writable");
             }
-            return new GatewayConfig(imageDirs, putDir, port, bind, methods, count(args, "-d", "--debug"), launcher,
-                    Path.of(cl.getOptionValue("frisbeed", "/usr/testbed/sbin/frisbeed")), serverTimeout,
+            Optional<TmcdSettings> tmcd = TmcdOptions.parse(cl, bind);
+            List<InetAddress> proxyFrom = new ArrayList<>();
+            for (String ip : cl.hasOption("proxy-from") ? cl.getOptionValues("proxy-from") : new String[0]) {
+                proxyFrom.add(ipv4("--proxy-from", ip));
+            }
+            GatewayConfig config = new GatewayConfig(imageDirs, putDir, port, bind, methods, count(args, "-d", "--debug"),
+                    launcher, Path.of(cl.getOptionValue("frisbeed", "/usr/testbed/sbin/frisbeed")), serverTimeout,
                     splitArgs(cl.getOptionValue("server-args", "-W 100000000 -K 15")), startupCheck, plan,
-                    putMaxSize, putTimeout, requestDeadline, workers, backlog);
+                    putMaxSize, putTimeout, requestDeadline, workers, backlog, proxyFrom, tmcd);
+            if (tmcd.isPresent() && !proxyFrom.contains(config.bridgeAddress())) {
+                proxyFrom.add(config.bridgeAddress()); // the bridge asks the master on nodes' behalf
+                config = new GatewayConfig(imageDirs, putDir, port, bind, methods, config.debugLevel(), launcher,
+                        config.frisbeedBinary(), serverTimeout, config.serverArgs(), startupCheck, plan, putMaxSize,
+                        putTimeout, requestDeadline, workers, backlog, proxyFrom, tmcd);
+            }
+            return config;
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }
@@ -162,6 +182,14 @@ public final class GatewayOptions {
         }
     }
 
+    static InetAddress ipv4(String flag, String dotted) throws ConfigException {
+        try {
+            return InetAddress.getByAddress(ipv4Bytes(dotted));
+        } catch (IllegalArgumentException | UnknownHostException e) {
+            throw new ConfigException(flag + " " + dotted + ": not an IPv4 address");
+        }
+    }
+
     private static byte[] ipv4Bytes(String dotted) {
         int ip = org.frisbeegw.wire.Ipv4.parse(dotted);
         return new byte[] {(byte) (ip >>> 24), (byte) (ip >>> 16), (byte) (ip >>> 8), (byte) ip};
@@ -193,7 +221,7 @@ public final class GatewayOptions {
         }
     }
 
-    private static int intValue(CommandLine cl, String name, int dflt, int min, int max) throws ConfigException {
+    static int intValue(CommandLine cl, String name, int dflt, int min, int max) throws ConfigException {
         long v = longValue(cl, name, dflt);
         if (v < min || v > max) {
             throw new ConfigException(flag(name) + " " + v + ": must be between " + min + " and " + max);

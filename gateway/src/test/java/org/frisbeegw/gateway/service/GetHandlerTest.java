@@ -129,6 +129,15 @@ class GetHandlerTest {
     }
 
     @Test
+    void aListedProxyMayAskForANodeAndAUnicastStreamGoesToTheNode() throws Exception {
+        Caller proxy = new Caller(java.net.InetAddress.getByName(ServiceFixture.PROXY), f.caller.localAddress());
+        int node = Ipv4.parse("10.1.0.1");
+        GetReply r = f.gets.handle(new GetRequest(node, UCAST, false, "emulab-ops/FBSD73-STD.ndz"), proxy).reply();
+        assertEquals(0, r.error());
+        assertEquals(node, f.launcher.launches.get(0).destination(), "-m is the node, not the proxy");
+    }
+
+    @Test
     void proxyRequestsAreRefusedInTheNullConfig() {
         GetReply r = f.gets.handle(new GetRequest(Ipv4.parse("10.1.0.1"), MCAST, false, "emulab-ops/FBSD73-STD.ndz"),
                 f.caller).reply();

@@ -23,6 +23,8 @@ import org.frisbeegw.wire.TransferMethods;
 final class ServiceFixture implements AutoCloseable {
     static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
     static final long MAX_UPLOAD = 1000;
+    /** The one caller allowed to proxy (as --proxy-from). */
+    static final String PROXY = "127.0.0.9";
 
     final Path images;
     final Path uploadsDir;
@@ -41,7 +43,8 @@ final class ServiceFixture implements AutoCloseable {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         ImageStore readable = new ImageStore(List.of(images, uploadsDir));
         OpenAuthorizer auth = new OpenAuthorizer(readable, Optional.of(new ImageStore(List.of(uploadsDir))),
-                Duration.ofSeconds(180), List.of("-W", "100000000", "-K", "15"), MAX_UPLOAD, Duration.ofSeconds(30));
+                Duration.ofSeconds(180), List.of("-W", "100000000", "-K", "15"), MAX_UPLOAD, Duration.ofSeconds(30),
+                java.util.Set.of(InetAddress.getByName(PROXY)));
         AddressAllocator allocator = new AddressAllocator(AddressPlan.NULL_CONFIG);
         servers = new ServerRegistry(launcher, allocator, Duration.ofMillis(50), clock);
         uploads = new UploadRegistry(allocator);

@@ -72,7 +72,9 @@ public final class TmcdListener implements AutoCloseable {
     @Override
     public void close() {
         for (IoAcceptor a : acceptors) {
-            a.unbind();
+            // No separate unbind(): after one, MINA's datagram acceptor thread parks on a semaphore
+            // and dispose's shutdownNow() interrupts it, which MINA logs as an unexpected exception.
+            // dispose() unbinds everything itself.
             a.dispose(true);
         }
         workers.shutdownNow();

@@ -1,0 +1,37 @@
+package org.frisbeegw.gateway;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import org.frisbeegw.gateway.config.GatewayConfig;
+import org.frisbeegw.gateway.config.TmcdSettings;
+import org.frisbeegw.helper.Deadlines;
+import org.frisbeegw.helper.MasterClient;
+import org.frisbeegw.helper.RetryPolicy;
+import org.frisbeegw.tmcd.LoadInfoResponder;
+import org.frisbeegw.tmcd.MasterServerStreams;
+import org.frisbeegw.tmcd.TmcdRelay;
+import org.frisbeegw.tmcd.TmcdService;
+import org.frisbeegw.tmcd.listener.TmcdListener;
+import org.frisbeegw.tmcd.reload.FileReloadInfoSource;
+
+/** Wires the legacy tmcd bridge: reload info, the compat path through our own master server, the relay. */
+final class TmcdBridge {
+    private static final Duration COMPAT_RETRY_INTERVAL = Duration.ofSeconds(5);
+    private static final Duration RELAY_TIMEOUT = Duration.ofSeconds(5);
+
+    private TmcdBridge() {
+    }
+
+    static TmcdListener start(GatewayConfig config, TmcdSettings settings, int masterPort) throws IOException {
+        // Ask our own master server from the address it lets proxy (GatewayConfig.bridgeAddress).
+        MasterClient master = new MasterClient(new InetSocketAddress(config.bridgeAddress(), masterPort),
+                Deadlines.DEFAULT, new RetryPolicy(COMPAT_RETRY_INTERVAL, settings.compatTries()))
+                .withLocalAddress(config.bridgeAddress());
+        TmcdService service = new TmcdService(new FileReloadInfoSource(settings.reloadInfo(), settings.bossIp()),
+                new LoadInfoResponder(new MasterServerStreams(master)),
+                settings.upstream().map(u -> new TmcdRelay(u, settings.relayFrom(), RELAY_TIMEOUT)));
+        return TmcdListener.start(service, config.bindAddress().orElse(null), settings.ports(), config.workerThreads());
+    }
+
+}
