@@ -23,13 +23,20 @@ public final class TmcdListener implements AutoCloseable {
     private final List<Integer> ports;
     private final ExecutorService workers;
     private final ScheduledExecutorService timer;
+    /**
+     * Runs the datagram acceptors' own threads. Ours, not MINA's: MINA would shutdownNow() its
+     * own on dispose and interrupt an acceptor thread that is winding down, which it then logs
+     * as an unexpected exception. We shut it down gracefully instead.
+     */
+    private final ExecutorService udpThreads;
 
     private TmcdListener(List<IoAcceptor> acceptors, List<Integer> ports, ExecutorService workers,
-                         ScheduledExecutorService timer) {
+                         ScheduledExecutorService timer, ExecutorService udpThreads) {
         this.acceptors = acceptors;
         this.ports = ports;
         this.workers = workers;
         this.timer = timer;
+        this.udpThreads = udpThreads;
     }
 
     /** Binds TCP then UDP on each port; port 0 takes an ephemeral TCP port and the same number for UDP. */
@@ -37,6 +44,7 @@ public final class TmcdListener implements AutoCloseable {
             throws IOException {
         ExecutorService workers = Executors.newFixedThreadPool(workerThreads, daemon("tmcd-worker"));
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("tmcd-timer"));
+        ExecutorService udpThreads = Executors.newCachedThreadPool(daemon("tmcd-udp"));
         List<IoAcceptor> acceptors = new ArrayList<>();
         List<Integer> bound = new ArrayList<>();
         try {
@@ -48,7 +56,7 @@ public final class TmcdListener implements AutoCloseable {
                 acceptors.add(tcp);
                 tcp.bind(new InetSocketAddress(bind, port));
                 int actual = tcp.getLocalAddress().getPort();
-                NioDatagramAcceptor udp = new NioDatagramAcceptor();
+                NioDatagramAcceptor udp = new NioDatagramAcceptor(udpThreads);
                 udp.getSessionConfig().setReuseAddress(true);
                 udp.setHandler(new TmcdUdpHandler(service, workers));
                 acceptors.add(udp);
@@ -59,9 +67,10 @@ public final class TmcdListener implements AutoCloseable {
             acceptors.forEach(a -> a.dispose(false));
             workers.shutdownNow();
             timer.shutdownNow();
+            udpThreads.shutdown();
             throw new IOException("cannot open tmcd ports " + ports + ": " + e.getMessage(), e);
         }
-        return new TmcdListener(acceptors, bound, workers, timer);
+        return new TmcdListener(acceptors, bound, workers, timer, udpThreads);
     }
 
     /** The ports actually bound, TCP and UDP alike. */
@@ -72,13 +81,11 @@ public final class TmcdListener implements AutoCloseable {
     @Override
     public void close() {
         for (IoAcceptor a : acceptors) {
-            // No separate unbind(): after one, MINA's datagram acceptor thread parks on a semaphore
-            // and dispose's shutdownNow() interrupts it, which MINA logs as an unexpected exception.
-            // dispose() unbinds everything itself.
-            a.dispose(true);
+            a.dispose(true); // unbinds, closes sessions, waits for its threads
         }
         workers.shutdownNow();
         timer.shutdownNow();
+        udpThreads.shutdown();
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String prefix) {
