@@ -53,8 +53,8 @@ public final class GatewayOptions {
         o.addOption(longOpt("demo", "dir", "create a sample image directory under dir and serve it on 127.0.0.1"));
         o.addOption(Option.builder().longOpt("proxy-from").hasArg().argName("ip")
                 .desc("a caller allowed to make proxy requests (repeatable; the bridges' own address is added)").build());
-        o.addOption(longOpt("tmcd-ports", "list", "enable the legacy tmcd bridge on these TCP+UDP ports, e.g. 7777,14447"));
-        o.addOption(longOpt("reload-info", "file", "tmcd bridge: reload information file (node/reload lines)"));
+        o.addOption(longOpt("reload-info", "file", "enable the legacy tmcd bridge with this reload information file"));
+        o.addOption(longOpt("tmcd-ports", "list", "tmcd bridge: TCP+UDP ports (default 7777,14447)"));
         o.addOption(longOpt("boss-ip", "ip", "tmcd bridge: SERVER= for nodes without a frisbee sub-boss (default: -i)"));
         o.addOption(longOpt("tmcd-upstream", "host:port", "tmcd bridge: the real tmcd for every other command"));
         o.addOption(longOpt("tmcd-self", "ip", "tmcd bridge: tmcd's own address, to relay from (default: --boss-ip)"));

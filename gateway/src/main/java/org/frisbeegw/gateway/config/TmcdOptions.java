@@ -9,22 +9,25 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.commons.cli.CommandLine;
 
-/** The tmcd bridge's flags, validated into {@link TmcdSettings}; the bridge is off without --tmcd-ports. */
+/**
+ * The tmcd bridge's flags, validated into {@link TmcdSettings}. The bridge is on when
+ * --reload-info (or --tmcd-ports) is given; its ports default to tmcd's 7777 and 14447.
+ */
 final class TmcdOptions {
     private TmcdOptions() {
     }
 
     static Optional<TmcdSettings> parse(CommandLine cl, Optional<InetAddress> bind) throws ConfigException {
-        if (!cl.hasOption("tmcd-ports")) {
-            for (String dependent : new String[] {"reload-info", "tmcd-upstream", "tmcd-self", "boss-ip", "compat-tries"}) {
+        if (!cl.hasOption("tmcd-ports") && !cl.hasOption("reload-info")) {
+            for (String dependent : new String[] {"tmcd-upstream", "tmcd-self", "boss-ip", "compat-tries"}) {
                 if (cl.hasOption(dependent)) {
-                    throw new ConfigException("--" + dependent + " needs --tmcd-ports");
+                    throw new ConfigException("--" + dependent + " needs --reload-info (the tmcd bridge)");
                 }
             }
             return Optional.empty();
         }
         List<Integer> ports = new ArrayList<>();
-        for (String p : cl.getOptionValue("tmcd-ports").split(",")) {
+        for (String p : cl.getOptionValue("tmcd-ports", "7777,14447").split(",")) {
             try {
                 int port = Integer.parseInt(p.trim());
                 if (port < 0 || port > 65535) {
@@ -37,11 +40,11 @@ final class TmcdOptions {
         }
         String reload = cl.getOptionValue("reload-info");
         if (reload == null || !Files.isReadable(Path.of(reload))) {
-            throw new ConfigException("--reload-info: a readable file is required with --tmcd-ports");
+            throw new ConfigException("--reload-info: a readable file is required for the tmcd bridge");
         }
         String boss = cl.getOptionValue("boss-ip", bind.map(InetAddress::getHostAddress).orElse(null));
         if (boss == null) {
-            throw new ConfigException("--boss-ip: required with --tmcd-ports when -i is not given");
+            throw new ConfigException("--boss-ip: required for the tmcd bridge when -i is not given");
         }
         InetAddress bossIp = GatewayOptions.ipv4("--boss-ip", boss);
         InetAddress self = cl.hasOption("tmcd-self") ? GatewayOptions.ipv4("--tmcd-self", cl.getOptionValue("tmcd-self")) : bossIp;

@@ -66,6 +66,21 @@ class GatewayOptionsTest {
         assertFlagError("stray", "-I", tmp.toString(), "stray");
     }
 
+    @Test
+    void tmcdBridgeIsEnabledByReloadInfoOnTmcdsPortsAndMayProxy() throws Exception {
+        Path reloads = Files.writeString(tmp.resolve("reloads"), "node pc1 ip=10.1.0.1\n");
+        GatewayConfig c = GatewayOptions.parse("-I", tmp.toString(), "-i", "127.0.0.1", "--reload-info", reloads.toString());
+        TmcdSettings t = c.tmcd().orElseThrow();
+        assertEquals(List.of(7777, 14447), t.ports());
+        assertEquals("127.0.0.1", t.bossIp());
+        assertTrue(c.proxyFrom().contains(c.bridgeAddress()), "the bridge may proxy for nodes");
+        assertTrue(GatewayOptions.parse("-I", tmp.toString()).tmcd().isEmpty());
+        assertFlagError("--boss-ip", "-I", tmp.toString(), "--reload-info", reloads.toString());
+        assertFlagError("--reload-info", "-I", tmp.toString(), "--tmcd-upstream", "127.0.0.1:7777");
+        assertFlagError("--tmcd-ports", "-I", tmp.toString(), "-i", "127.0.0.1", "--reload-info", reloads.toString(),
+                "--tmcd-ports", "7777,x");
+    }
+
     private static void assertFlagError(String flag, String... args) {
         ConfigException e = assertThrows(ConfigException.class, () -> GatewayOptions.parse(args));
         assertTrue(e.getMessage().contains(flag), e.getMessage());
