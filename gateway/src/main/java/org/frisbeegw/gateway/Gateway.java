@@ -20,6 +20,7 @@ import org.frisbeegw.gateway.service.PutHandler;
 import org.frisbeegw.gateway.service.ServerAddressPolicy;
 import org.frisbeegw.gateway.upload.UploadRegistry;
 import org.frisbeegw.tmcd.listener.TmcdListener;
+import org.frisbeegw.xmlrpc.XmlRpcShim;
 
 /** A running gateway: every listener and what stands behind it, built from one config. */
 public final class Gateway implements AutoCloseable {
@@ -27,13 +28,15 @@ public final class Gateway implements AutoCloseable {
     private final UploadRegistry uploads;
     private final MasterServerListener master;
     private final Optional<TmcdListener> tmcd;
+    private final Optional<XmlRpcShim> xmlrpc;
 
     private Gateway(ServerRegistry servers, UploadRegistry uploads, MasterServerListener master,
-                    Optional<TmcdListener> tmcd) {
+                    Optional<TmcdListener> tmcd, Optional<XmlRpcShim> xmlrpc) {
         this.servers = servers;
         this.uploads = uploads;
         this.master = master;
         this.tmcd = tmcd;
+        this.xmlrpc = xmlrpc;
     }
 
     public static Gateway start(GatewayConfig config) throws IOException {
@@ -57,14 +60,19 @@ public final class Gateway implements AutoCloseable {
                 new GetHandler(config.clientMethods(), authorizer, readable, servers, uploads, addresses),
                 new PutHandler(authorizer, readable, servers, uploads, addresses, clock));
         MasterServerListener master = null;
+        Optional<TmcdListener> tmcd = Optional.empty();
         try {
             master = MasterServerListener.start(service, config.bindAddress().orElse(null), config.port(),
                     config.workerThreads(), config.backlog(), config.requestDeadline());
-            Optional<TmcdListener> tmcd = config.tmcd().isPresent()
-                    ? Optional.of(TmcdBridge.start(config, config.tmcd().get(), master.localAddress().getPort()))
-                    : Optional.empty();
-            return new Gateway(servers, uploads, master, tmcd);
+            int masterPort = master.localAddress().getPort();
+            if (config.tmcd().isPresent()) {
+                tmcd = Optional.of(TmcdBridge.start(config, config.tmcd().get(), masterPort));
+            }
+            Optional<XmlRpcShim> xmlrpc = config.xmlrpc().isPresent()
+                    ? Optional.of(XmlRpcBridge.start(config, config.xmlrpc().get(), masterPort)) : Optional.empty();
+            return new Gateway(servers, uploads, master, tmcd, xmlrpc);
         } catch (IOException e) {
+            tmcd.ifPresent(TmcdListener::close);
             if (master != null) {
                 master.close();
             }
@@ -82,6 +90,11 @@ public final class Gateway implements AutoCloseable {
         return servers;
     }
 
+    /** The XML-RPC shim's address, when it is on. */
+    public Optional<InetSocketAddress> xmlrpcAddress() {
+        return xmlrpc.map(XmlRpcShim::localAddress);
+    }
+
     /** The tmcd bridge's bound ports (TCP and UDP alike), empty when it is off. */
     public java.util.List<Integer> tmcdPorts() {
         return tmcd.map(TmcdListener::ports).orElse(java.util.List.of());
@@ -90,6 +103,7 @@ public final class Gateway implements AutoCloseable {
     /** Stops listening, then stops every image server and upload it started. */
     @Override
     public void close() {
+        xmlrpc.ifPresent(XmlRpcShim::close);
         tmcd.ifPresent(TmcdListener::close);
         master.close();
         uploads.close();

@@ -18,7 +18,8 @@ import java.util.Optional;
  * @param requestDeadline how long a connection may take to deliver its whole request
  * @param startupCheck    how long a new image server must survive before it counts as started
  * @param proxyFrom       callers the null config lets proxy (--proxy-from, plus the bridges' own address)
- * @param tmcd            the legacy tmcd bridge, when enabled with --tmcd-ports
+ * @param tmcd            the legacy tmcd bridge, when enabled with --reload-info
+ * @param xmlrpc          the elabinelab XML-RPC shim, when enabled with --elab-authority
  */
 public record GatewayConfig(
         List<Path> imageDirs,
@@ -39,7 +40,8 @@ public record GatewayConfig(
         int workerThreads,
         int backlog,
         List<InetAddress> proxyFrom,
-        Optional<TmcdSettings> tmcd) {
+        Optional<TmcdSettings> tmcd,
+        Optional<XmlRpcSettings> xmlrpc) {
 
     public GatewayConfig {
         imageDirs = List.copyOf(imageDirs);

@@ -59,6 +59,15 @@ public final class GatewayOptions {
         o.addOption(longOpt("tmcd-upstream", "host:port", "tmcd bridge: the real tmcd for every other command"));
         o.addOption(longOpt("tmcd-self", "ip", "tmcd bridge: tmcd's own address, to relay from (default: --boss-ip)"));
         o.addOption(longOpt("compat-tries", "n", "tmcd bridge: master requests per image while TRYAGAIN (default 1)"));
+        o.addOption(longOpt("elab-authority", "file", "enable the elabinelab XML-RPC shim with this authority file"));
+        o.addOption(longOpt("xmlrpc-port", "port", "XML-RPC shim port (default 3069)"));
+        o.addOption(longOpt("xmlrpc-keystore", "file", "XML-RPC shim: server certificate and key (PKCS#12)"));
+        o.addOption(longOpt("xmlrpc-keystore-password-file", "file", "XML-RPC shim: file holding the key store password"));
+        o.addOption(longOpt("xmlrpc-ca", "pem", "XML-RPC shim: CA that client certificates must chain to (the Emulab CA)"));
+        o.addOption(Option.builder().longOpt("xmlrpc-legacy-tls")
+                .desc("XML-RPC shim: also accept TLS 1.0/1.1 and MD5-signed certificates (JVM-wide; old inner bosses)").build());
+        o.addOption(Option.builder().longOpt("xmlrpc-insecure-http")
+                .desc("XML-RPC shim: plain HTTP without client certificates (tests, trusted networks)").build());
         return o;
     }
 
@@ -115,6 +124,7 @@ public final class GatewayOptions {
                 throw new ConfigException("--put-dir " + putDir.get() + ": not writable");
             }
             Optional<TmcdSettings> tmcd = TmcdOptions.parse(cl, bind);
+            Optional<XmlRpcSettings> xmlrpc = XmlRpcOptions.parse(cl, bind);
             List<InetAddress> proxyFrom = new ArrayList<>();
             for (String ip : cl.hasOption("proxy-from") ? cl.getOptionValues("proxy-from") : new String[0]) {
                 proxyFrom.add(ipv4("--proxy-from", ip));
@@ -122,12 +132,12 @@ public final class GatewayOptions {
             GatewayConfig config = new GatewayConfig(imageDirs, putDir, port, bind, methods, count(args, "-d", "--debug"),
                     launcher, Path.of(cl.getOptionValue("frisbeed", "/usr/testbed/sbin/frisbeed")), serverTimeout,
                     splitArgs(cl.getOptionValue("server-args", "-W 100000000 -K 15")), startupCheck, plan,
-                    putMaxSize, putTimeout, requestDeadline, workers, backlog, proxyFrom, tmcd);
-            if (tmcd.isPresent() && !proxyFrom.contains(config.bridgeAddress())) {
-                proxyFrom.add(config.bridgeAddress()); // the bridge asks the master on nodes' behalf
+                    putMaxSize, putTimeout, requestDeadline, workers, backlog, proxyFrom, tmcd, xmlrpc);
+            if ((tmcd.isPresent() || xmlrpc.isPresent()) && !proxyFrom.contains(config.bridgeAddress())) {
+                proxyFrom.add(config.bridgeAddress()); // the bridges ask the master on nodes' behalf
                 config = new GatewayConfig(imageDirs, putDir, port, bind, methods, config.debugLevel(), launcher,
                         config.frisbeedBinary(), serverTimeout, config.serverArgs(), startupCheck, plan, putMaxSize,
-                        putTimeout, requestDeadline, workers, backlog, proxyFrom, tmcd);
+                        putTimeout, requestDeadline, workers, backlog, proxyFrom, tmcd, xmlrpc);
             }
             return config;
         } catch (IllegalArgumentException e) {

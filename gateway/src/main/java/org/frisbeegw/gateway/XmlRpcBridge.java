@@ -1,0 +1,35 @@
+package org.frisbeegw.gateway;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import org.frisbeegw.gateway.config.GatewayConfig;
+import org.frisbeegw.gateway.config.XmlRpcSettings;
+import org.frisbeegw.helper.Deadlines;
+import org.frisbeegw.helper.MasterClient;
+import org.frisbeegw.helper.RetryPolicy;
+import org.frisbeegw.xmlrpc.FileElabAuthority;
+import org.frisbeegw.xmlrpc.XmlRpcShim;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Wires the elabinelab XML-RPC shim to the gateway's own master server. */
+final class XmlRpcBridge {
+    private static final Logger log = LoggerFactory.getLogger(XmlRpcBridge.class);
+
+    private XmlRpcBridge() {
+    }
+
+    static XmlRpcShim start(GatewayConfig config, XmlRpcSettings settings, int masterPort) throws IOException {
+        // TRYAGAIN is an error for the legacy caller, which has no timeout (spec A5): one try.
+        MasterClient master = new MasterClient(new InetSocketAddress(config.bridgeAddress(), masterPort),
+                Deadlines.DEFAULT, RetryPolicy.NONE).withLocalAddress(config.bridgeAddress());
+        XmlRpcShim shim = XmlRpcShim.start(settings.listener(), new FileElabAuthority(settings.authorityFile()), master);
+        if (settings.listener().tls().isEmpty()) {
+            log.warn("XML-RPC shim on {} speaks plain HTTP without client certificates (--xmlrpc-insecure-http)",
+                    shim.localAddress());
+        } else {
+            log.info("XML-RPC shim on {} (HTTPS, client certificates required)", shim.localAddress());
+        }
+        return shim;
+    }
+}

@@ -1,0 +1,74 @@
+package org.frisbeegw.gateway.config;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.apache.commons.cli.CommandLine;
+import org.frisbeegw.xmlrpc.ShimSettings;
+
+/**
+ * The XML-RPC shim's flags. On with --elab-authority; TLS with --xmlrpc-keystore and --xmlrpc-ca
+ * (client certificates required), or plain HTTP only when --xmlrpc-insecure-http says so.
+ */
+final class XmlRpcOptions {
+    private XmlRpcOptions() {
+    }
+
+    static Optional<XmlRpcSettings> parse(CommandLine cl, Optional<InetAddress> bind) throws ConfigException {
+        if (!cl.hasOption("elab-authority")) {
+            for (String dependent : new String[] {"xmlrpc-port", "xmlrpc-keystore", "xmlrpc-ca", "xmlrpc-legacy-tls",
+                "xmlrpc-insecure-http"}) {
+                if (cl.hasOption(dependent)) {
+                    throw new ConfigException("--" + dependent + " needs --elab-authority (the XML-RPC shim)");
+                }
+            }
+            return Optional.empty();
+        }
+        Path authority = Path.of(cl.getOptionValue("elab-authority"));
+        if (!Files.isReadable(authority)) {
+            throw new ConfigException("--elab-authority " + authority + ": not a readable file");
+        }
+        int port = GatewayOptions.intValue(cl, "xmlrpc-port", ShimSettings.DEFAULT_PORT, 0, 65535);
+        Optional<ShimSettings.Tls> tls = tls(cl);
+        if (tls.isEmpty() && !cl.hasOption("xmlrpc-insecure-http")) {
+            throw new ConfigException("--xmlrpc-keystore and --xmlrpc-ca: required for the XML-RPC shim"
+                    + " (or --xmlrpc-insecure-http for plain HTTP on a trusted network)");
+        }
+        ShimSettings listener = new ShimSettings(bind.orElse(null), port, ShimSettings.DEFAULT_PATHS,
+                ShimSettings.DEFAULT_MAX_BODY, Duration.ofSeconds(30), 8, tls);
+        return Optional.of(new XmlRpcSettings(authority, listener));
+    }
+
+    private static Optional<ShimSettings.Tls> tls(CommandLine cl) throws ConfigException {
+        if (!cl.hasOption("xmlrpc-keystore") && !cl.hasOption("xmlrpc-ca")) {
+            if (cl.hasOption("xmlrpc-legacy-tls")) {
+                throw new ConfigException("--xmlrpc-legacy-tls needs --xmlrpc-keystore and --xmlrpc-ca");
+            }
+            return Optional.empty();
+        }
+        Path keystore = readable(cl, "xmlrpc-keystore");
+        Path ca = readable(cl, "xmlrpc-ca");
+        char[] password = new char[0];
+        if (cl.hasOption("xmlrpc-keystore-password-file")) {
+            try {
+                password = Files.readString(readable(cl, "xmlrpc-keystore-password-file"), StandardCharsets.UTF_8)
+                        .strip().toCharArray();
+            } catch (IOException e) {
+                throw new ConfigException("--xmlrpc-keystore-password-file: " + e.getMessage());
+            }
+        }
+        return Optional.of(new ShimSettings.Tls(keystore, password, ca, cl.hasOption("xmlrpc-legacy-tls")));
+    }
+
+    private static Path readable(CommandLine cl, String flag) throws ConfigException {
+        String value = cl.getOptionValue(flag);
+        if (value == null || !Files.isReadable(Path.of(value))) {
+            throw new ConfigException("--" + flag + ": a readable file is required");
+        }
+        return Path.of(value);
+    }
+}

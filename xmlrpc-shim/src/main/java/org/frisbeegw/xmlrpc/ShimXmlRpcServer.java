@@ -1,0 +1,91 @@
+package org.frisbeegw.xmlrpc;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import org.apache.xmlrpc.XmlRpcException;
+import org.apache.xmlrpc.common.ServerStreamConnection;
+import org.apache.xmlrpc.common.XmlRpcStreamRequestConfig;
+import org.apache.xmlrpc.server.XmlRpcServerConfigImpl;
+import org.apache.xmlrpc.server.XmlRpcStreamServer;
+import org.frisbeegw.helper.MasterClient;
+import org.frisbeegw.xmlrpc.types.RestrictedTypeFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xml.sax.SAXException;
+
+/**
+ * Apache XML-RPC's request/response engine with extensions and exceptions off, the restricted
+ * type factory and the method allowlist. Turns a request body into a response body; HTTP is the
+ * front end's business. Faults always carry a non-zero code (the Perl caller reads 0 as success).
+ */
+public final class ShimXmlRpcServer extends XmlRpcStreamServer {
+    /** Fault code for protocol-level errors: unknown method, wrong param count, unparsable body. */
+    static final int PROTOCOL_FAULT = 1;
+
+    private static final Logger log = LoggerFactory.getLogger(ShimXmlRpcServer.class);
+
+    public ShimXmlRpcServer(ElabAuthority authority, MasterClient master) {
+        XmlRpcServerConfigImpl config = new XmlRpcServerConfigImpl();
+        config.setEnabledForExtensions(false);
+        config.setEnabledForExceptions(false);
+        setConfig(config);
+        setTypeFactory(new RestrictedTypeFactory(this));
+        setHandlerMapping(new ElabMethods(authority, master));
+    }
+
+    /** The response body for one request body from {@code caller}. */
+    public byte[] process(byte[] body, Caller caller) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            execute(new CallerRequestConfig(caller), new ServerStreamConnection() {
+                @Override
+                public InputStream newInputStream() {
+                    return new ByteArrayInputStream(body);
+                }
+
+                @Override
+                public OutputStream newOutputStream() {
+                    return out;
+                }
+
+                @Override
+                public void close() {
+                    // in-memory streams
+                }
+            });
+        } catch (XmlRpcException e) {
+            log.warn("{}: response could not be written: {}", caller.peer().getHostAddress(), e.getMessage());
+            return fault(PROTOCOL_FAULT, "internal error");
+        }
+        return out.toByteArray();
+    }
+
+    /** A fault response body, for errors found before XML-RPC parsing (bad path, size, DOCTYPE). */
+    public byte[] fault(int code, String message) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            getXmlRpcWriter(new CallerRequestConfig(null), out).write(new CallerRequestConfig(null), code, message, null);
+        } catch (XmlRpcException | SAXException e) {
+            throw new IllegalStateException("cannot write a fault", e);
+        }
+        return out.toByteArray();
+    }
+
+    @Override
+    protected void writeError(XmlRpcStreamRequestConfig config, OutputStream stream, Throwable error)
+            throws XmlRpcException {
+        int code = error instanceof XmlRpcException x && x.code != 0 ? x.code : PROTOCOL_FAULT;
+        try {
+            getXmlRpcWriter(config, stream).write(config, code, Envelope.printable(String.valueOf(error.getMessage())), null);
+        } catch (SAXException e) {
+            throw new XmlRpcException("Failed to write XML-RPC response: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    protected void logError(Throwable t) {
+        log.info("XML-RPC request refused: {}", t.getMessage());
+    }
+}

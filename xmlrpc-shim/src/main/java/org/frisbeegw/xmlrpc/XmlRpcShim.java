@@ -1,0 +1,28 @@
+package org.frisbeegw.xmlrpc;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import org.frisbeegw.helper.MasterClient;
+import org.frisbeegw.xmlrpc.listener.HttpFrontEnd;
+
+/** The running shim: the XML-RPC engine behind its HTTP(S) front end. */
+public final class XmlRpcShim implements AutoCloseable {
+    private final HttpFrontEnd front;
+
+    private XmlRpcShim(HttpFrontEnd front) {
+        this.front = front;
+    }
+
+    public static XmlRpcShim start(ShimSettings settings, ElabAuthority authority, MasterClient master) throws IOException {
+        return new XmlRpcShim(HttpFrontEnd.start(new ShimXmlRpcServer(authority, master), settings));
+    }
+
+    public InetSocketAddress localAddress() {
+        return front.localAddress();
+    }
+
+    @Override
+    public void close() {
+        front.close();
+    }
+}
