@@ -4,7 +4,11 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.Optional;
+import org.frisbeegw.gateway.auth.Authorizer;
 import org.frisbeegw.gateway.auth.OpenAuthorizer;
+import org.frisbeegw.gateway.db.EmulabDatabase;
+import org.frisbeegw.gateway.db.EmulabDbAuthorizer;
+import org.frisbeegw.gateway.db.EmulabPolicy;
 import org.frisbeegw.gateway.config.GatewayConfig;
 import org.frisbeegw.gateway.config.LauncherKind;
 import org.frisbeegw.gateway.frisbee.BuiltinServerLauncher;
@@ -24,14 +28,18 @@ import org.frisbeegw.xmlrpc.XmlRpcShim;
 
 /** A running gateway: every listener and what stands behind it, built from one config. */
 public final class Gateway implements AutoCloseable {
+    /** Control network of the embedded sample site: loopback, so it can be tried on one machine. */
+    static final String SAMPLE_NET = "127.0.1";
     private final ServerRegistry servers;
     private final UploadRegistry uploads;
     private final MasterServerListener master;
     private final Optional<TmcdListener> tmcd;
     private final Optional<XmlRpcShim> xmlrpc;
+    private final Optional<EmulabDatabase> db;
 
     private Gateway(ServerRegistry servers, UploadRegistry uploads, MasterServerListener master,
-                    Optional<TmcdListener> tmcd, Optional<XmlRpcShim> xmlrpc) {
+                    Optional<TmcdListener> tmcd, Optional<XmlRpcShim> xmlrpc, Optional<EmulabDatabase> db) {
+        this.db = db;
         this.servers = servers;
         this.uploads = uploads;
         this.master = master;
@@ -50,8 +58,12 @@ public final class Gateway implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         ImageStore readable = new ImageStore(config.readableRoots());
         Optional<ImageStore> writable = config.putDir().map(dir -> new ImageStore(java.util.List.of(dir)));
-        OpenAuthorizer authorizer = new OpenAuthorizer(readable, writable, config.serverTimeout(), config.serverArgs(),
-                config.putMaxSize(), config.putTimeout(), java.util.Set.copyOf(config.proxyFrom()));
+        Optional<EmulabDatabase> db = openDatabase(config);
+        Authorizer authorizer = db.isPresent()
+                ? new EmulabDbAuthorizer(db.get(), new EmulabPolicy(config.emulab().get().standardImages(),
+                        config.emulab().get().innerElab(), java.util.Set.copyOf(config.proxyFrom())))
+                : new OpenAuthorizer(readable, writable, config.serverTimeout(), config.serverArgs(),
+                        config.putMaxSize(), config.putTimeout(), java.util.Set.copyOf(config.proxyFrom()));
         AddressAllocator allocator = new AddressAllocator(config.addressPlan());
         ServerRegistry servers = new ServerRegistry(launcher, allocator, config.startupCheck(), clock);
         UploadRegistry uploads = new UploadRegistry(allocator);
@@ -70,8 +82,9 @@ public final class Gateway implements AutoCloseable {
             }
             Optional<XmlRpcShim> xmlrpc = config.xmlrpc().isPresent()
                     ? Optional.of(XmlRpcBridge.start(config, config.xmlrpc().get(), masterPort)) : Optional.empty();
-            return new Gateway(servers, uploads, master, tmcd, xmlrpc);
+            return new Gateway(servers, uploads, master, tmcd, xmlrpc, db);
         } catch (IOException e) {
+            db.ifPresent(EmulabDatabase::close);
             tmcd.ifPresent(TmcdListener::close);
             if (master != null) {
                 master.close();
@@ -108,5 +121,19 @@ public final class Gateway implements AutoCloseable {
         master.close();
         uploads.close();
         servers.close();
+        db.ifPresent(EmulabDatabase::close);
+    }
+
+    /** The Emulab DB pool for -C emulab; the embedded default also gets the sample site. */
+    private static Optional<EmulabDatabase> openDatabase(GatewayConfig config) throws IOException {
+        if (config.emulab().isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(EmulabDatabase.open(config.emulab().get().db(), config.imageDirs().get(0).toString(),
+                    SAMPLE_NET));
+        } catch (java.sql.SQLException e) {
+            throw new IOException("cannot prepare the embedded Emulab database: " + e.getMessage(), e);
+        }
     }
 }

@@ -47,6 +47,12 @@ final class TestDatabases {
             }
             assumeTrue(url != null, "no MariaDB server: set FRISBEE_IT_MARIADB_URL (see .ci/mariadb)");
         }
+        load(url, imageRoot);
+        return url;
+    }
+
+    /** Replaces whatever the database at {@code url} holds with the sample site. */
+    static void load(String url, String imageRoot) throws SQLException {
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
             for (String table : TABLES) {
                 s.execute("DROP TABLE IF EXISTS " + table);
@@ -54,7 +60,6 @@ final class TestDatabases {
             SqlScript.run(c, EmulabDatabase.SCHEMA, Map.of());
             SqlScript.run(c, EmulabDatabase.DEMO_DATA, Map.of("IMAGE_ROOT", imageRoot, "NET", NET));
         }
-        return url;
     }
 
     /** Runs one statement as the test (the gateway's own pool is read-only). */

@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param proxyFrom       callers the null config lets proxy (--proxy-from, plus the bridges' own address)
  * @param tmcd            the legacy tmcd bridge, when enabled with --reload-info
  * @param xmlrpc          the elabinelab XML-RPC shim, when enabled with --elab-authority
+ * @param emulab          the "emulab" configuration (-C emulab); absent means the "null" one
  */
 public record GatewayConfig(
         List<Path> imageDirs,
@@ -41,7 +42,8 @@ public record GatewayConfig(
         int backlog,
         List<InetAddress> proxyFrom,
         Optional<TmcdSettings> tmcd,
-        Optional<XmlRpcSettings> xmlrpc) {
+        Optional<XmlRpcSettings> xmlrpc,
+        Optional<EmulabSettings> emulab) {
 
     public GatewayConfig {
         imageDirs = List.copyOf(imageDirs);

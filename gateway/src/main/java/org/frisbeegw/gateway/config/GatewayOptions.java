@@ -28,7 +28,12 @@ public final class GatewayOptions {
 
     static Options definitions() {
         Options o = new Options();
-        o.addOption(Option.builder("C").hasArg().argName("style").desc("configuration back-end: null (default)").build());
+        o.addOption(Option.builder("C").hasArg().argName("style").desc("configuration back-end: null (default) or emulab").build());
+        o.addOption(longOpt("db-url", "jdbc", "-C emulab: the Emulab DB (default: embedded H2 with the sample site)"));
+        o.addOption(longOpt("db-user", "name", "-C emulab: database user (or in the URL)"));
+        o.addOption(longOpt("db-password-file", "file", "-C emulab: file holding the database password"));
+        o.addOption(longOpt("standard-images", "dir", "-C emulab: TBROOT/images (default /usr/testbed/images)"));
+        o.addOption(Option.builder().longOpt("inner-elab").desc("-C emulab: this is an inner Emulab's boss").build());
         o.addOption(Option.builder("I").hasArg().argName("dir")
                 .desc("image directory; repeat for several roots (default " + DEFAULT_IMAGE_DIR + ")").build());
         o.addOption(Option.builder("p").hasArg().argName("port").desc("master-server TCP port (default 64494)").build());
@@ -96,8 +101,8 @@ public final class GatewayOptions {
             throw new ConfigException("unexpected argument: " + cl.getArgList().get(0));
         }
         String style = cl.getOptionValue("C", "null");
-        if (!style.equals("null")) {
-            throw new ConfigException("-C " + style + ": this version implements only the 'null' configuration");
+        if (!style.equals("null") && !style.equals("emulab")) {
+            throw new ConfigException("-C " + style + ": use null or emulab");
         }
         try {
             // Scalars first: a typo in a number is reported before any directory is looked at.
@@ -125,6 +130,7 @@ public final class GatewayOptions {
             }
             Optional<TmcdSettings> tmcd = TmcdOptions.parse(cl, bind);
             Optional<XmlRpcSettings> xmlrpc = XmlRpcOptions.parse(cl, bind);
+            Optional<EmulabSettings> emulab = EmulabOptions.parse(cl, style, imageDirs);
             List<InetAddress> proxyFrom = new ArrayList<>();
             for (String ip : cl.hasOption("proxy-from") ? cl.getOptionValues("proxy-from") : new String[0]) {
                 proxyFrom.add(ipv4("--proxy-from", ip));
@@ -132,12 +138,12 @@ public final class GatewayOptions {
             GatewayConfig config = new GatewayConfig(imageDirs, putDir, port, bind, methods, count(args, "-d", "--debug"),
                     launcher, Path.of(cl.getOptionValue("frisbeed", "/usr/testbed/sbin/frisbeed")), serverTimeout,
                     splitArgs(cl.getOptionValue("server-args", "-W 100000000 -K 15")), startupCheck, plan,
-                    putMaxSize, putTimeout, requestDeadline, workers, backlog, proxyFrom, tmcd, xmlrpc);
+                    putMaxSize, putTimeout, requestDeadline, workers, backlog, proxyFrom, tmcd, xmlrpc, emulab);
             if ((tmcd.isPresent() || xmlrpc.isPresent()) && !proxyFrom.contains(config.bridgeAddress())) {
                 proxyFrom.add(config.bridgeAddress()); // the bridges ask the master on nodes' behalf
                 config = new GatewayConfig(imageDirs, putDir, port, bind, methods, config.debugLevel(), launcher,
                         config.frisbeedBinary(), serverTimeout, config.serverArgs(), startupCheck, plan, putMaxSize,
-                        putTimeout, requestDeadline, workers, backlog, proxyFrom, tmcd, xmlrpc);
+                        putTimeout, requestDeadline, workers, backlog, proxyFrom, tmcd, xmlrpc, emulab);
             }
             return config;
         } catch (IllegalArgumentException e) {

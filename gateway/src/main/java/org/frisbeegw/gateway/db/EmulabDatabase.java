@@ -49,8 +49,27 @@ public final class EmulabDatabase implements AutoCloseable {
         return new EmulabDatabase(new HikariDataSource(config));
     }
 
-    public Connection connection() throws SQLException {
-        return pool.getConnection();
+    /** Work done with one pooled connection. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} on a pooled connection. If it fails, the connection is evicted rather
+     * than returned: drivers disagree on which SQLStates mean "broken" (H2 says 90121 for a
+     * closed database, which the pool does not recognise), and a fresh connection is cheap.
+     */
+    public <T> T withConnection(Work<T> work) throws SQLException {
+        Connection c = pool.getConnection();
+        try {
+            T result = work.run(c);
+            c.close();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            pool.evictConnection(c);
+            throw e;
+        }
     }
 
     @Override

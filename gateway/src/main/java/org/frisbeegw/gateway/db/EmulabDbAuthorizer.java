@@ -2,7 +2,6 @@ package org.frisbeegw.gateway.db;
 
 import java.net.InetAddress;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,26 +51,30 @@ public final class EmulabDbAuthorizer implements Authorizer {
     }
 
     private AuthDecision authorize(int hostIp, InetAddress caller, String imageId, boolean put) {
-        try (Connection c = db.connection()) {
-            EmulabQueries q = new EmulabQueries(c);
-            int callerIp = Ipv4.toInt(caller);
-            int host = hostIp != 0 ? hostIp : callerIp;
-            if (host != callerIp && !mayProxy(q, caller, Ipv4.format(host))) {
-                return new AuthDecision.Denied(MsError.FAILED, caller.getHostAddress() + " may not ask for " + Ipv4.format(host));
-            }
-            Optional<String> node = q.nodeByControlIp(Ipv4.format(host));
-            if (node.isEmpty()) {
-                return new AuthDecision.Denied(MsError.NOHOST, "no node has control IP " + Ipv4.format(host));
-            }
-            Optional<NodeContext> ctx = q.reservation(node.get());
-            if (ctx.isEmpty()) {
-                return new AuthDecision.Denied(MsError.NOACCESS, node.get() + " is free");
-            }
-            return decideImage(q, ctx.get(), imageId, put);
+        try {
+            return db.withConnection(c -> decide(new EmulabQueries(c), hostIp, caller, imageId, put));
         } catch (SQLException e) {
             log.warn("database error deciding {} for {}: {}", imageId, caller.getHostAddress(), e.getMessage());
             return new AuthDecision.Denied(MsError.FAILED, "database error");
         }
+    }
+
+    private AuthDecision decide(EmulabQueries q, int hostIp, InetAddress caller, String imageId, boolean put)
+            throws SQLException {
+        int callerIp = Ipv4.toInt(caller);
+        int host = hostIp != 0 ? hostIp : callerIp;
+        if (host != callerIp && !mayProxy(q, caller, Ipv4.format(host))) {
+            return new AuthDecision.Denied(MsError.FAILED, caller.getHostAddress() + " may not ask for " + Ipv4.format(host));
+        }
+        Optional<String> node = q.nodeByControlIp(Ipv4.format(host));
+        if (node.isEmpty()) {
+            return new AuthDecision.Denied(MsError.NOHOST, "no node has control IP " + Ipv4.format(host));
+        }
+        Optional<NodeContext> ctx = q.reservation(node.get());
+        if (ctx.isEmpty()) {
+            return new AuthDecision.Denied(MsError.NOACCESS, node.get() + " is free");
+        }
+        return decideImage(q, ctx.get(), imageId, put);
     }
 
     private AuthDecision decideImage(EmulabQueries q, NodeContext ctx, String imageId, boolean put) throws SQLException {

@@ -1,0 +1,49 @@
+package org.frisbeegw.gateway.config;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.apache.commons.cli.CommandLine;
+import org.frisbeegw.gateway.db.DbSettings;
+
+/**
+ * Flags of {@code -C emulab}. Without --db-url the gateway uses an embedded H2 holding the spec's
+ * sample site, its files under the first -I directory (images/ and proj/), so it runs with no DB
+ * server; with --db-url it reads the real Emulab DB (MariaDB/MySQL) and writes nothing.
+ */
+final class EmulabOptions {
+    private static final String DEFAULT_STANDARD_IMAGES = "/usr/testbed/images";
+
+    private EmulabOptions() {
+    }
+
+    static Optional<EmulabSettings> parse(CommandLine cl, String style, List<Path> imageDirs) throws ConfigException {
+        if (!style.equals("emulab")) {
+            for (String dependent : new String[] {"db-url", "db-user", "db-password-file", "standard-images", "inner-elab"}) {
+                if (cl.hasOption(dependent)) {
+                    throw new ConfigException("--" + dependent + " needs -C emulab");
+                }
+            }
+            return Optional.empty();
+        }
+        String url = cl.getOptionValue("db-url");
+        boolean embedded = url == null;
+        Path standard = Path.of(cl.getOptionValue("standard-images",
+                embedded ? imageDirs.get(0).resolve("images").toString() : DEFAULT_STANDARD_IMAGES)).normalize();
+        Optional<String> password = Optional.empty();
+        if (cl.hasOption("db-password-file")) {
+            try {
+                password = Optional.of(Files.readString(Path.of(cl.getOptionValue("db-password-file")),
+                        StandardCharsets.UTF_8).strip());
+            } catch (IOException e) {
+                throw new ConfigException("--db-password-file: " + e.getMessage());
+            }
+        }
+        DbSettings db = new DbSettings(embedded ? DbSettings.embeddedUrl("emulab") : url,
+                Optional.ofNullable(cl.getOptionValue("db-user")), password, embedded);
+        return Optional.of(new EmulabSettings(db, standard, cl.hasOption("inner-elab")));
+    }
+}

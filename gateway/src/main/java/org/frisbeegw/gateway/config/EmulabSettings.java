@@ -1,0 +1,11 @@
+package org.frisbeegw.gateway.config;
+
+import java.nio.file.Path;
+import org.frisbeegw.gateway.db.DbSettings;
+
+/**
+ * The "emulab" configuration: the database, where standard images live (never writable, served
+ * at the standard rate), and whether this gateway is an inner Emulab's boss.
+ */
+public record EmulabSettings(DbSettings db, Path standardImages, boolean innerElab) {
+}
