@@ -59,7 +59,8 @@ class GatewayOptionsTest {
         assertFlagError("-p", "-I", tmp.toString(), "-p", "x");
         assertFlagError("-x", "-I", tmp.toString(), "-x", "tcp");
         assertFlagError("-i", "-I", tmp.toString(), "-i", "boss.example");
-        assertFlagError("-C", "-I", tmp.toString(), "-C", "emulab");
+        assertFlagError("-C", "-I", tmp.toString(), "-C", "file");
+        assertFlagError("--db-url", "-I", tmp.toString(), "--db-url", "jdbc:h2:mem:x");
         assertFlagError("-I", "-I", tmp.resolve("missing").toString());
         assertFlagError("--port-base", "-I", tmp.toString(), "--port-base", "65000");
         assertFlagError("--launcher", "-I", tmp.toString(), "--launcher", "magic");
