@@ -78,10 +78,10 @@ public final class Gateway implements AutoCloseable {
                     config.workerThreads(), config.backlog(), config.requestDeadline());
             int masterPort = master.localAddress().getPort();
             if (config.tmcd().isPresent()) {
-                tmcd = Optional.of(TmcdBridge.start(config, config.tmcd().get(), masterPort));
+                tmcd = Optional.of(TmcdBridge.start(config, config.tmcd().get(), masterPort, db));
             }
             Optional<XmlRpcShim> xmlrpc = config.xmlrpc().isPresent()
-                    ? Optional.of(XmlRpcBridge.start(config, config.xmlrpc().get(), masterPort)) : Optional.empty();
+                    ? Optional.of(XmlRpcBridge.start(config, config.xmlrpc().get(), masterPort, db)) : Optional.empty();
             return new Gateway(servers, uploads, master, tmcd, xmlrpc, db);
         } catch (IOException e) {
             db.ifPresent(EmulabDatabase::close);

@@ -14,6 +14,9 @@ import org.frisbeegw.tmcd.TmcdRelay;
 import org.frisbeegw.tmcd.TmcdService;
 import org.frisbeegw.tmcd.listener.TmcdListener;
 import org.frisbeegw.tmcd.reload.FileReloadInfoSource;
+import org.frisbeegw.tmcd.reload.ReloadInfoSource;
+import org.frisbeegw.gateway.db.DbReloadInfoSource;
+import org.frisbeegw.gateway.db.EmulabDatabase;
 
 /** Wires the legacy tmcd bridge: reload info, the compat path through our own master server, the relay. */
 final class TmcdBridge {
@@ -23,12 +26,17 @@ final class TmcdBridge {
     private TmcdBridge() {
     }
 
-    static TmcdListener start(GatewayConfig config, TmcdSettings settings, int masterPort) throws IOException {
+    static TmcdListener start(GatewayConfig config, TmcdSettings settings, int masterPort,
+                              java.util.Optional<EmulabDatabase> db) throws IOException {
         // Ask our own master server from the address it lets proxy (GatewayConfig.bridgeAddress).
         MasterClient master = new MasterClient(new InetSocketAddress(config.bridgeAddress(), masterPort),
                 Deadlines.DEFAULT, new RetryPolicy(COMPAT_RETRY_INTERVAL, settings.compatTries()))
                 .withLocalAddress(config.bridgeAddress());
-        TmcdService service = new TmcdService(new FileReloadInfoSource(settings.reloadInfo(), settings.bossIp()),
+        ReloadInfoSource reloads = settings.reloadInfo().isPresent()
+                ? new FileReloadInfoSource(settings.reloadInfo().get(), settings.bossIp())
+                : new DbReloadInfoSource(db.orElseThrow(() -> new IOException("tmcd bridge: no reload info source")),
+                        settings.bossIp());
+        TmcdService service = new TmcdService(reloads,
                 new LoadInfoResponder(new MasterServerStreams(master)),
                 settings.upstream().map(u -> new TmcdRelay(u, settings.relayFrom(), RELAY_TIMEOUT)));
         return TmcdListener.start(service, config.bindAddress().orElse(null), settings.ports(), config.workerThreads());

@@ -7,7 +7,10 @@ import org.frisbeegw.gateway.config.XmlRpcSettings;
 import org.frisbeegw.helper.Deadlines;
 import org.frisbeegw.helper.MasterClient;
 import org.frisbeegw.helper.RetryPolicy;
+import org.frisbeegw.xmlrpc.ElabAuthority;
 import org.frisbeegw.xmlrpc.FileElabAuthority;
+import org.frisbeegw.gateway.db.DbElabAuthority;
+import org.frisbeegw.gateway.db.EmulabDatabase;
 import org.frisbeegw.xmlrpc.XmlRpcShim;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,11 +22,15 @@ final class XmlRpcBridge {
     private XmlRpcBridge() {
     }
 
-    static XmlRpcShim start(GatewayConfig config, XmlRpcSettings settings, int masterPort) throws IOException {
+    static XmlRpcShim start(GatewayConfig config, XmlRpcSettings settings, int masterPort,
+                            java.util.Optional<EmulabDatabase> db) throws IOException {
         // TRYAGAIN is an error for the legacy caller, which has no timeout (spec A5): one try.
         MasterClient master = new MasterClient(new InetSocketAddress(config.bridgeAddress(), masterPort),
                 Deadlines.DEFAULT, RetryPolicy.NONE).withLocalAddress(config.bridgeAddress());
-        XmlRpcShim shim = XmlRpcShim.start(settings.listener(), new FileElabAuthority(settings.authorityFile()), master);
+        ElabAuthority authority = settings.authorityFile().isPresent()
+                ? new FileElabAuthority(settings.authorityFile().get())
+                : new DbElabAuthority(db.orElseThrow(() -> new IOException("XML-RPC shim: no authority source")));
+        XmlRpcShim shim = XmlRpcShim.start(settings.listener(), authority, master);
         if (settings.listener().tls().isEmpty()) {
             log.warn("XML-RPC shim on {} speaks plain HTTP without client certificates (--xmlrpc-insecure-http)",
                     shim.localAddress());

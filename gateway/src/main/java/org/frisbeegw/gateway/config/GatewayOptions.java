@@ -128,8 +128,8 @@ public final class GatewayOptions {
             if (putDir.isPresent() && !Files.isWritable(putDir.get())) {
                 throw new ConfigException("--put-dir " + putDir.get() + ": not writable");
             }
-            Optional<TmcdSettings> tmcd = TmcdOptions.parse(cl, bind);
-            Optional<XmlRpcSettings> xmlrpc = XmlRpcOptions.parse(cl, bind);
+            Optional<TmcdSettings> tmcd = TmcdOptions.parse(cl, bind, style.equals("emulab"));
+            Optional<XmlRpcSettings> xmlrpc = XmlRpcOptions.parse(cl, bind, style.equals("emulab"));
             Optional<EmulabSettings> emulab = EmulabOptions.parse(cl, style, imageDirs);
             List<InetAddress> proxyFrom = new ArrayList<>();
             for (String ip : cl.hasOption("proxy-from") ? cl.getOptionValues("proxy-from") : new String[0]) {

@@ -17,7 +17,7 @@ final class TmcdOptions {
     private TmcdOptions() {
     }
 
-    static Optional<TmcdSettings> parse(CommandLine cl, Optional<InetAddress> bind) throws ConfigException {
+    static Optional<TmcdSettings> parse(CommandLine cl, Optional<InetAddress> bind, boolean emulabDb) throws ConfigException {
         if (!cl.hasOption("tmcd-ports") && !cl.hasOption("reload-info")) {
             for (String dependent : new String[] {"tmcd-upstream", "tmcd-self", "boss-ip", "compat-tries"}) {
                 if (cl.hasOption(dependent)) {
@@ -39,8 +39,8 @@ final class TmcdOptions {
             }
         }
         String reload = cl.getOptionValue("reload-info");
-        if (reload == null || !Files.isReadable(Path.of(reload))) {
-            throw new ConfigException("--reload-info: a readable file is required for the tmcd bridge");
+        if (reload == null && !emulabDb || reload != null && !Files.isReadable(Path.of(reload))) {
+            throw new ConfigException("--reload-info: a readable file is required for the tmcd bridge (or -C emulab)");
         }
         String boss = cl.getOptionValue("boss-ip", bind.map(InetAddress::getHostAddress).orElse(null));
         if (boss == null) {
@@ -48,7 +48,8 @@ final class TmcdOptions {
         }
         InetAddress bossIp = GatewayOptions.ipv4("--boss-ip", boss);
         InetAddress self = cl.hasOption("tmcd-self") ? GatewayOptions.ipv4("--tmcd-self", cl.getOptionValue("tmcd-self")) : bossIp;
-        return Optional.of(new TmcdSettings(ports, Path.of(reload), bossIp.getHostAddress(), upstream(cl), self,
+        return Optional.of(new TmcdSettings(ports, Optional.ofNullable(reload).map(Path::of), bossIp.getHostAddress(),
+                upstream(cl), self,
                 GatewayOptions.intValue(cl, "compat-tries", 1, 1, 100)));
     }
 

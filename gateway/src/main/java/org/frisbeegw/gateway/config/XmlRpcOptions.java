@@ -11,15 +11,18 @@ import org.apache.commons.cli.CommandLine;
 import org.frisbeegw.xmlrpc.ShimSettings;
 
 /**
- * The XML-RPC shim's flags. On with --elab-authority; TLS with --xmlrpc-keystore and --xmlrpc-ca
+ * The XML-RPC shim's flags. On with --elab-authority FILE, or with -C emulab and --xmlrpc-port
+ * (the DB answers then); TLS with --xmlrpc-keystore and --xmlrpc-ca
  * (client certificates required), or plain HTTP only when --xmlrpc-insecure-http says so.
  */
 final class XmlRpcOptions {
     private XmlRpcOptions() {
     }
 
-    static Optional<XmlRpcSettings> parse(CommandLine cl, Optional<InetAddress> bind) throws ConfigException {
-        if (!cl.hasOption("elab-authority")) {
+    static Optional<XmlRpcSettings> parse(CommandLine cl, Optional<InetAddress> bind, boolean emulabDb)
+            throws ConfigException {
+        boolean fromDb = emulabDb && cl.hasOption("xmlrpc-port") && !cl.hasOption("elab-authority");
+        if (!cl.hasOption("elab-authority") && !fromDb) {
             for (String dependent : new String[] {"xmlrpc-port", "xmlrpc-keystore", "xmlrpc-ca", "xmlrpc-legacy-tls",
                 "xmlrpc-insecure-http"}) {
                 if (cl.hasOption(dependent)) {
@@ -28,9 +31,9 @@ final class XmlRpcOptions {
             }
             return Optional.empty();
         }
-        Path authority = Path.of(cl.getOptionValue("elab-authority"));
-        if (!Files.isReadable(authority)) {
-            throw new ConfigException("--elab-authority " + authority + ": not a readable file");
+        Optional<Path> authority = Optional.ofNullable(cl.getOptionValue("elab-authority")).map(Path::of);
+        if (authority.isPresent() && !Files.isReadable(authority.get())) {
+            throw new ConfigException("--elab-authority " + authority.get() + ": not a readable file");
         }
         int port = GatewayOptions.intValue(cl, "xmlrpc-port", ShimSettings.DEFAULT_PORT, 0, 65535);
         Optional<ShimSettings.Tls> tls = tls(cl);

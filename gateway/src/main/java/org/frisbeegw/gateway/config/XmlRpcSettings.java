@@ -3,6 +3,6 @@ package org.frisbeegw.gateway.config;
 import java.nio.file.Path;
 import org.frisbeegw.xmlrpc.ShimSettings;
 
-/** The XML-RPC shim: where its authority data comes from and how it listens. */
-public record XmlRpcSettings(Path authorityFile, ShimSettings listener) {
+/** The XML-RPC shim: its authority file (absent: the Emulab DB of -C emulab) and how it listens. */
+public record XmlRpcSettings(java.util.Optional<Path> authorityFile, ShimSettings listener) {
 }

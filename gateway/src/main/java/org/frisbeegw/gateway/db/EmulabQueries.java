@@ -106,6 +106,11 @@ public final class EmulabQueries {
                 + " WHERE m.uid = ? AND g.pid = ? AND g.gid = ?", uid, pid, gid);
     }
 
+    /** True for an active Emulab admin. */
+    public boolean isAdmin(String uid) throws SQLException {
+        return single("SELECT uid FROM users WHERE uid = ? AND admin = 1 AND status = 'active'", uid).isPresent();
+    }
+
     /** A site variable's value, else its default. */
     public Optional<String> siteVariable(String name) throws SQLException {
         return single("SELECT COALESCE(`value`, defaultvalue) FROM sitevariables WHERE name = ?", name);
