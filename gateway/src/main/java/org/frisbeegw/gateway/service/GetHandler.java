@@ -65,7 +65,7 @@ public final class GetHandler {
         if (methods == 0) {
             return failure(MsError.NOMETHOD, "image not available via " + TransferMethods.format(request.methods()));
         }
-        return request.statusOnly() ? status(image, file, methods) : serve(image, file, methods, caller, request.hostIp());
+        return request.statusOnly() ? status(image, file, methods) : serve(image, file, methods, caller);
     }
 
     private Answer<GetReply> status(ImageRecord image, ImageFile file, int methods) {
@@ -75,13 +75,13 @@ public final class GetHandler {
                         Signature.mtime(file.mtimeSeconds()), file.size()), "status: not running"));
     }
 
-    private Answer<GetReply> serve(ImageRecord located, ImageFile file, int methods, Caller caller, int hostIp) {
+    private Answer<GetReply> serve(ImageRecord located, ImageFile file, int methods, Caller caller) {
         // Serve the real path we examined, never the name again (closes the C server's TOCTOU window).
         ImageRecord image = new ImageRecord(located.imageId(), file.path(), located.methods(), located.serverTimeout(),
                 located.serverArgs(), located.maxUploadSize(), located.uploadTimeout());
-        // A unicast stream goes to the host asked for: the node, not its proxy (fixes spec §9.2 item 8).
-        int client = hostIp != 0 ? hostIp : caller.ip();
-        ServeOutcome outcome = servers.acquire(image, methods, addressPolicy.serverAddressFor(caller), client);
+        // A unicast stream goes to the caller, as in C: with -A a sub-boss asks on a node's behalf
+        // but must receive the stream itself (spec §9.2 item 8 names the cost for other proxies).
+        ServeOutcome outcome = servers.acquire(image, methods, addressPolicy.serverAddressFor(caller), caller.ip());
         if (outcome instanceof ServeOutcome.Refused refused) {
             return failure(refused.error(), refused.why());
         }

@@ -129,12 +129,13 @@ class GetHandlerTest {
     }
 
     @Test
-    void aListedProxyMayAskForANodeAndAUnicastStreamGoesToTheNode() throws Exception {
+    void aListedProxyMayAskForANodeAndAUnicastStreamGoesToTheCallerAsInC() throws Exception {
         Caller proxy = new Caller(java.net.InetAddress.getByName(ServiceFixture.PROXY), f.caller.localAddress());
         int node = Ipv4.parse("10.1.0.1");
         GetReply r = f.gets.handle(new GetRequest(node, UCAST, false, "emulab-ops/FBSD73-STD.ndz"), proxy).reply();
         assertEquals(0, r.error());
-        assertEquals(node, f.launcher.launches.get(0).destination(), "-m is the node, not the proxy");
+        assertEquals(Ipv4.parse(ServiceFixture.PROXY), f.launcher.launches.get(0).destination(),
+                "-m is the proxy: a -A sub-boss fetching for a node must receive the stream itself");
     }
 
     @Test
