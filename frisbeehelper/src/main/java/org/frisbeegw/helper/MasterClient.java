@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import org.frisbeegw.wire.GetReply;
 import org.frisbeegw.wire.GetRequest;
+import org.frisbeegw.wire.HopTrailer;
 import org.frisbeegw.wire.MalformedMessageException;
 import org.frisbeegw.wire.MessageType;
 import org.frisbeegw.wire.MsError;
@@ -29,16 +30,27 @@ public final class MasterClient {
     private final Deadlines deadlines;
     private final RetryPolicy retry;
     private final InetAddress localAddress;
+    private final int hops;
 
     public MasterClient(InetSocketAddress server, Deadlines deadlines, RetryPolicy retry) {
-        this(server, deadlines, retry, null);
+        this(server, deadlines, retry, null, -1);
     }
 
-    private MasterClient(InetSocketAddress server, Deadlines deadlines, RetryPolicy retry, InetAddress localAddress) {
+    private MasterClient(InetSocketAddress server, Deadlines deadlines, RetryPolicy retry, InetAddress localAddress,
+                         int hops) {
         this.server = server;
         this.deadlines = deadlines;
         this.retry = retry;
         this.localAddress = localAddress;
+        this.hops = hops;
+    }
+
+    /**
+     * The same client, appending a {@link HopTrailer} to GET requests: used by a gateway asking
+     * its parent, so a chain of gateways can stop a loop. C servers ignore the trailer.
+     */
+    public MasterClient withHops(int count) {
+        return new MasterClient(server, deadlines, retry, localAddress, count);
     }
 
     /**
@@ -46,7 +58,7 @@ public final class MasterClient {
      * this address, and unicast streams are sent to it.
      */
     public MasterClient withLocalAddress(InetAddress local) {
-        return new MasterClient(server, deadlines, retry, local);
+        return new MasterClient(server, deadlines, retry, local, hops);
     }
 
     public MasterClient(InetSocketAddress server) {
@@ -89,7 +101,14 @@ public final class MasterClient {
     /** One GET exchange, no retry. */
     public GetReply exchange(GetRequest request) throws MasterClientException {
         try {
-            return GetReply.decode(ByteBuffer.wrap(roundTrip(request.toBytes(), MessageType.GET_REPLY)));
+            byte[] bytes = request.toBytes();
+            if (hops >= 0) {
+                // One buffer, one write: the trailer must arrive with the request.
+                byte[] trailer = HopTrailer.encode(hops);
+                bytes = java.util.Arrays.copyOf(bytes, bytes.length + trailer.length);
+                System.arraycopy(trailer, 0, bytes, bytes.length - trailer.length, trailer.length);
+            }
+            return GetReply.decode(ByteBuffer.wrap(roundTrip(bytes, MessageType.GET_REPLY)));
         } catch (MalformedMessageException e) {
             throw new MasterClientException("bad reply from " + server + ": " + e.getMessage(), e);
         }

@@ -1,6 +1,7 @@
 package org.frisbeegw.gateway;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.Optional;
@@ -11,9 +12,13 @@ import org.frisbeegw.gateway.db.EmulabDbAuthorizer;
 import org.frisbeegw.gateway.db.EmulabPolicy;
 import org.frisbeegw.gateway.config.GatewayConfig;
 import org.frisbeegw.gateway.config.LauncherKind;
+import org.frisbeegw.gateway.config.ParentSettings;
 import org.frisbeegw.gateway.frisbee.BuiltinServerLauncher;
 import org.frisbeegw.gateway.images.ImageStore;
 import org.frisbeegw.gateway.listener.MasterServerListener;
+import org.frisbeegw.gateway.parent.CacheFetcher;
+import org.frisbeegw.gateway.parent.ParentLink;
+import org.frisbeegw.gateway.parent.UpstreamImages;
 import org.frisbeegw.gateway.servers.AddressAllocator;
 import org.frisbeegw.gateway.servers.ExternalFrisbeed;
 import org.frisbeegw.gateway.servers.ServerLauncher;
@@ -36,10 +41,15 @@ public final class Gateway implements AutoCloseable {
     private final Optional<TmcdListener> tmcd;
     private final Optional<XmlRpcShim> xmlrpc;
     private final Optional<EmulabDatabase> db;
+    private final CacheFetcher fetcher;
+    private final ImageService service;
 
     private Gateway(ServerRegistry servers, UploadRegistry uploads, MasterServerListener master,
-                    Optional<TmcdListener> tmcd, Optional<XmlRpcShim> xmlrpc, Optional<EmulabDatabase> db) {
+                    Optional<TmcdListener> tmcd, Optional<XmlRpcShim> xmlrpc, Optional<EmulabDatabase> db,
+                    CacheFetcher fetcher, ImageService service) {
         this.db = db;
+        this.fetcher = fetcher;
+        this.service = service;
         this.servers = servers;
         this.uploads = uploads;
         this.master = master;
@@ -68,9 +78,13 @@ public final class Gateway implements AutoCloseable {
         ServerRegistry servers = new ServerRegistry(launcher, allocator, config.startupCheck(), clock);
         UploadRegistry uploads = new UploadRegistry(allocator);
         ServerAddressPolicy addresses = new ServerAddressPolicy(config.bindAddress());
+        Optional<InetAddress> own = config.bindAddress().filter(a -> !a.isAnyLocalAddress());
+        CacheFetcher fetcher = new CacheFetcher(own);
+        Optional<UpstreamImages> upstream = config.parent().map(p -> new UpstreamImages(new ParentLink(p, own), fetcher));
         ImageService service = new ImageService(
-                new GetHandler(config.clientMethods(), authorizer, readable, servers, uploads, addresses),
-                new PutHandler(authorizer, readable, servers, uploads, addresses, clock));
+                new GetHandler(config.clientMethods(), authorizer, readable, servers, uploads, addresses, upstream),
+                new PutHandler(authorizer, readable, servers, uploads, addresses, clock,
+                        config.parent().map(ParentSettings::mirror).orElse(false)));
         MasterServerListener master = null;
         Optional<TmcdListener> tmcd = Optional.empty();
         try {
@@ -82,8 +96,9 @@ public final class Gateway implements AutoCloseable {
             }
             Optional<XmlRpcShim> xmlrpc = config.xmlrpc().isPresent()
                     ? Optional.of(XmlRpcBridge.start(config, config.xmlrpc().get(), masterPort, db)) : Optional.empty();
-            return new Gateway(servers, uploads, master, tmcd, xmlrpc, db);
+            return new Gateway(servers, uploads, master, tmcd, xmlrpc, db, fetcher, service);
         } catch (IOException e) {
+            fetcher.close();
             db.ifPresent(EmulabDatabase::close);
             tmcd.ifPresent(TmcdListener::close);
             if (master != null) {
@@ -103,6 +118,11 @@ public final class Gateway implements AutoCloseable {
         return servers;
     }
 
+    /** How many requests the master server has answered, by kind. */
+    public ImageService.Counters counters() {
+        return service.counters();
+    }
+
     /** The XML-RPC shim's address, when it is on. */
     public Optional<InetSocketAddress> xmlrpcAddress() {
         return xmlrpc.map(XmlRpcShim::localAddress);
@@ -119,6 +139,7 @@ public final class Gateway implements AutoCloseable {
         xmlrpc.ifPresent(XmlRpcShim::close);
         tmcd.ifPresent(TmcdListener::close);
         master.close();
+        fetcher.close();
         uploads.close();
         servers.close();
         db.ifPresent(EmulabDatabase::close);

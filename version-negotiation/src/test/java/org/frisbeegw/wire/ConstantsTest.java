@@ -59,4 +59,16 @@ class ConstantsTest {
         assertThrows(IllegalArgumentException.class, () -> Ipv4.parse("1.2.3.256"));
         assertThrows(IllegalArgumentException.class, () -> Ipv4.parse("example.org"));
     }
+
+    @Test
+    void hopTrailerRoundTripsAndIsAbsentByDefault() {
+        byte[] t = HopTrailer.encode(3);
+        assertArrayEquals(new byte[] {'F', 'G', 'W', 'H', 3}, t);
+        assertEquals(3, HopTrailer.decode(java.nio.ByteBuffer.wrap(t)));
+        assertEquals(0, HopTrailer.decode(java.nio.ByteBuffer.wrap(new byte[20])), "zero padding is no trailer");
+        assertEquals(0, HopTrailer.decode(java.nio.ByteBuffer.wrap(new byte[] {'F', 'G'})));
+        assertEquals(255, HopTrailer.decode(java.nio.ByteBuffer.wrap(HopTrailer.encode(255))));
+        assertThrows(IllegalArgumentException.class, () -> HopTrailer.encode(256));
+        assertTrue(272 + HopTrailer.LENGTH <= 292, "fits in what the C server reads and ignores");
+    }
 }

@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param tmcd            the legacy tmcd bridge, when enabled with --reload-info
  * @param xmlrpc          the elabinelab XML-RPC shim, when enabled with --elab-authority
  * @param emulab          the "emulab" configuration (-C emulab); absent means the "null" one
+ * @param parent          the parent master server (-S) and how to use it
  */
 public record GatewayConfig(
         List<Path> imageDirs,
@@ -43,7 +44,8 @@ public record GatewayConfig(
         List<InetAddress> proxyFrom,
         Optional<TmcdSettings> tmcd,
         Optional<XmlRpcSettings> xmlrpc,
-        Optional<EmulabSettings> emulab) {
+        Optional<EmulabSettings> emulab,
+        Optional<ParentSettings> parent) {
 
     public GatewayConfig {
         imageDirs = List.copyOf(imageDirs);

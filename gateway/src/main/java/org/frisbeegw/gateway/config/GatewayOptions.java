@@ -40,6 +40,13 @@ public final class GatewayOptions {
         o.addOption(Option.builder("i").hasArg().argName("addr").desc("bind address (default: any)").build());
         o.addOption(Option.builder("x").hasArg().argName("list").desc("methods clients may use (default ucast,mcast)").build());
         o.addOption(Option.builder("d").longOpt("debug").desc("debug logging (repeat for more)").build());
+        o.addOption(Option.builder("S").hasArg().argName("host").desc("parent master server: fetch images it has").build());
+        o.addOption(Option.builder("P").hasArg().argName("port").desc("parent's port (default 64494)").build());
+        o.addOption(Option.builder("A").desc("ask the parent as the client (hostip = the client)").build());
+        o.addOption(Option.builder("M").desc("strict mirror of the parent (needs -S)").build());
+        o.addOption(Option.builder("R").desc("while fetching, send clients to the parent's stream").build());
+        o.addOption(Option.builder("X").hasArg().argName("list").desc("methods toward the parent (default ucast,mcast)").build());
+        o.addOption(longOpt("hop-limit", "n", "longest chain of gateways a request may pass (default 16)"));
         o.addOption(Option.builder("h").longOpt("help").desc("print this help").build());
         o.addOption(longOpt("put-dir", "dir", "writable directory for PUT uploads (uploads off without it)"));
         o.addOption(longOpt("put-max-size", "bytes", "largest upload accepted (default 10000000000)"));
@@ -131,6 +138,7 @@ public final class GatewayOptions {
             Optional<TmcdSettings> tmcd = TmcdOptions.parse(cl, bind, style.equals("emulab"));
             Optional<XmlRpcSettings> xmlrpc = XmlRpcOptions.parse(cl, bind, style.equals("emulab"));
             Optional<EmulabSettings> emulab = EmulabOptions.parse(cl, style, imageDirs);
+            Optional<ParentSettings> parent = ParentOptions.parse(cl, bind, port);
             List<InetAddress> proxyFrom = new ArrayList<>();
             for (String ip : cl.hasOption("proxy-from") ? cl.getOptionValues("proxy-from") : new String[0]) {
                 proxyFrom.add(ipv4("--proxy-from", ip));
@@ -138,12 +146,12 @@ public final class GatewayOptions {
             GatewayConfig config = new GatewayConfig(imageDirs, putDir, port, bind, methods, count(args, "-d", "--debug"),
                     launcher, Path.of(cl.getOptionValue("frisbeed", "/usr/testbed/sbin/frisbeed")), serverTimeout,
                     splitArgs(cl.getOptionValue("server-args", "-W 100000000 -K 15")), startupCheck, plan,
-                    putMaxSize, putTimeout, requestDeadline, workers, backlog, proxyFrom, tmcd, xmlrpc, emulab);
+                    putMaxSize, putTimeout, requestDeadline, workers, backlog, proxyFrom, tmcd, xmlrpc, emulab, parent);
             if ((tmcd.isPresent() || xmlrpc.isPresent()) && !proxyFrom.contains(config.bridgeAddress())) {
                 proxyFrom.add(config.bridgeAddress()); // the bridges ask the master on nodes' behalf
                 config = new GatewayConfig(imageDirs, putDir, port, bind, methods, config.debugLevel(), launcher,
                         config.frisbeedBinary(), serverTimeout, config.serverArgs(), startupCheck, plan, putMaxSize,
-                        putTimeout, requestDeadline, workers, backlog, proxyFrom, tmcd, xmlrpc, emulab);
+                        putTimeout, requestDeadline, workers, backlog, proxyFrom, tmcd, xmlrpc, emulab, parent);
             }
             return config;
         } catch (IllegalArgumentException e) {

@@ -7,7 +7,7 @@ import java.net.NetworkInterface;
 import java.util.Collections;
 
 /** Finds the interface to join multicast groups on for a local address. */
-final class Interfaces {
+public final class Interfaces {
     private Interfaces() {
     }
 
@@ -15,7 +15,7 @@ final class Interfaces {
      * The interface holding {@code address}, or else the one whose subnet contains it (so any
      * 127.x.y.z finds the loopback interface, as the kernel routes it there).
      */
-    static NetworkInterface forAddress(InetAddress address) throws IOException {
+    public static NetworkInterface forAddress(InetAddress address) throws IOException {
         NetworkInterface exact = NetworkInterface.getByInetAddress(address);
         if (exact != null) {
             return exact;
@@ -31,7 +31,7 @@ final class Interfaces {
     }
 
     /** The local address the kernel would send from toward {@code peer} (no packet is sent). */
-    static InetAddress localAddressToward(InetAddress peer) throws IOException {
+    public static InetAddress localAddressToward(InetAddress peer) throws IOException {
         try (java.nio.channels.DatagramChannel probe = java.nio.channels.DatagramChannel.open(
                 java.net.StandardProtocolFamily.INET)) {
             probe.connect(new java.net.InetSocketAddress(peer, 9));

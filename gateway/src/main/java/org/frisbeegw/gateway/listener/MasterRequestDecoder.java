@@ -7,6 +7,7 @@ import org.apache.mina.core.session.IoSession;
 import org.apache.mina.filter.codec.CumulativeProtocolDecoder;
 import org.apache.mina.filter.codec.ProtocolDecoderException;
 import org.apache.mina.filter.codec.ProtocolDecoderOutput;
+import org.frisbeegw.wire.HopTrailer;
 import org.frisbeegw.wire.MalformedMessageException;
 import org.frisbeegw.wire.MasterMessage;
 import org.frisbeegw.wire.MessageHeader;
@@ -14,7 +15,8 @@ import org.frisbeegw.wire.MessageHeader;
 /**
  * Frames one request per connection: waits for the 8-byte header, rejects a bad version or a
  * non-request type at once, then waits for exactly that type's length (so at most 287 bytes are
- * ever buffered). Bytes after the request are ignored, as the C server ignores them.
+ * ever buffered). Bytes after the request are ignored, as the C server ignores them, except a
+ * gateway's hop trailer when it came with the request.
  */
 final class MasterRequestDecoder extends CumulativeProtocolDecoder {
     private static final AttributeKey DECODED = new AttributeKey(MasterRequestDecoder.class, "decoded");
@@ -45,7 +47,7 @@ final class MasterRequestDecoder extends CumulativeProtocolDecoder {
         byte[] message = new byte[length];
         in.get(message);
         try {
-            out.write(MasterMessage.decode(ByteBuffer.wrap(message)));
+            out.write(new InboundRequest(MasterMessage.decode(ByteBuffer.wrap(message)), HopTrailer.decode(in.buf())));
         } catch (MalformedMessageException e) {
             throw new ProtocolDecoderException(e.getMessage(), e);
         }

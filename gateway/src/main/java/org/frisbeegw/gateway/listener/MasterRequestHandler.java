@@ -64,15 +64,16 @@ final class MasterRequestHandler extends IoHandlerAdapter {
         if (remote == null || local == null) {
             return; // the peer is already gone
         }
-        Caller caller = new Caller(remote.getAddress(), local.getAddress());
+        InboundRequest inbound = (InboundRequest) message;
+        Caller caller = new Caller(remote.getAddress(), local.getAddress(), inbound.hops());
         Object reply;
-        if (message instanceof GetRequest get) {
+        if (inbound.message() instanceof GetRequest get) {
             Answer<GetReply> answer = service.get(get, caller);
             log.info("{}: {} {} host={} methods={} -> {}: {}", caller, get.statusOnly() ? "STATUS" : "GET", get.imageId(),
                     Ipv4.format(get.hostIp()), TransferMethods.format(get.methods()), outcome(answer.reply().error()), answer.why());
             reply = answer.reply();
         } else {
-            PutRequest put = (PutRequest) message;
+            PutRequest put = (PutRequest) inbound.message();
             Answer<PutReply> answer = service.put(put, caller);
             log.info("{}: {} {} host={} size={} -> {}: {}", caller, put.statusOnly() ? "PUTSTATUS" : "PUT", put.imageId(),
                     Ipv4.format(put.hostIp()), Long.toUnsignedString(put.size()), outcome(answer.reply().error()), answer.why());

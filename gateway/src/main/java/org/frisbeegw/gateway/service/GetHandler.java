@@ -5,7 +5,10 @@ import org.frisbeegw.gateway.auth.Authorizer;
 import org.frisbeegw.gateway.auth.ImageRecord;
 import org.frisbeegw.gateway.images.ImageFile;
 import org.frisbeegw.gateway.images.ImageLookup;
+import java.util.Optional;
 import org.frisbeegw.gateway.images.ImageStore;
+import org.frisbeegw.gateway.parent.ParentAnswer;
+import org.frisbeegw.gateway.parent.UpstreamImages;
 import org.frisbeegw.gateway.servers.RunningServer;
 import org.frisbeegw.gateway.servers.ServeOutcome;
 import org.frisbeegw.gateway.servers.ServerRegistry;
@@ -17,9 +20,10 @@ import org.frisbeegw.wire.Signature;
 import org.frisbeegw.wire.TransferMethods;
 
 /**
- * A GET or status GET, following the decision sequence of master-server.md §3.2 for a server
- * without a parent: method filter, authorise, upload check, local file, method choice, find or
- * start a server. A status request never starts anything.
+ * A GET or status GET, following the decision sequence of master-server.md §3.2: method
+ * filter, mirror pre-check, authorise, upload check, local file (or the parent: status, fetch,
+ * redirect, stale copy), method choice, find or start a server. A status request never starts
+ * anything.
  */
 public final class GetHandler {
     private final int clientMethods;
@@ -28,21 +32,33 @@ public final class GetHandler {
     private final ServerRegistry servers;
     private final UploadRegistry uploads;
     private final ServerAddressPolicy addressPolicy;
+    private final Optional<UpstreamImages> upstream;
 
     public GetHandler(int clientMethods, Authorizer authorizer, ImageStore store, ServerRegistry servers,
-                      UploadRegistry uploads, ServerAddressPolicy addressPolicy) {
+                      UploadRegistry uploads, ServerAddressPolicy addressPolicy, Optional<UpstreamImages> upstream) {
         this.clientMethods = clientMethods;
         this.authorizer = authorizer;
         this.store = store;
         this.servers = servers;
         this.uploads = uploads;
         this.addressPolicy = addressPolicy;
+        this.upstream = upstream;
     }
 
     public Answer<GetReply> handle(GetRequest request, Caller caller) {
         int methods = request.methods() & clientMethods;
         if (methods == 0) {
             return failure(MsError.NOMETHOD, "no acceptable method in " + TransferMethods.format(request.methods()));
+        }
+        int host = request.hostIp() != 0 ? request.hostIp() : caller.ip();
+        Optional<GetReply> mirrored = Optional.empty();
+        if (upstream.isPresent() && upstream.get().mirror()) {
+            // Mirror pre-check (§3.2 step 2): the parent must know the image, even if we hold it.
+            ParentAnswer pre = upstream.get().status(request.imageId(), host, caller.hops());
+            if (pre instanceof ParentAnswer.Failure f) {
+                return failure(f.error(), f.why());
+            }
+            mirrored = Optional.of(((ParentAnswer.Reply) pre).reply());
         }
         AuthDecision decision = authorizer.authorizeGet(request.hostIp(), caller.address(), request.imageId());
         if (decision instanceof AuthDecision.Denied denied) {
@@ -54,18 +70,48 @@ public final class GetHandler {
             return failure(MsError.TRYAGAIN, "an upload of this image is in progress");
         }
         ImageLookup lookup = store.examine(image.path());
-        if (lookup instanceof ImageLookup.Absent) {
-            return failure(MsError.NOIMAGE, "no such image file");
-        }
         if (lookup instanceof ImageLookup.Unusable unusable) {
             return failure(MsError.INVALID, unusable.why());
         }
+        if (lookup instanceof ImageLookup.Absent) {
+            return upstream.isPresent() ? fromParent(request, image, mirrored, host, caller.hops())
+                    : failure(MsError.NOIMAGE, "no such image file");
+        }
         ImageFile file = ((ImageLookup.Present) lookup).file();
+        if (mirrored.isPresent() && UpstreamImages.newer(mirrored.get(), file.mtimeSeconds())) {
+            if (request.statusOnly()) {
+                return new Answer<>(UpstreamImages.statusFrom(mirrored.get()), "status from parent: our copy is stale");
+            }
+            Optional<Answer<GetReply>> refetch = upstream.get().fetch(image, true, request.methods(), host, caller.hops());
+            if (refetch.isPresent()) {
+                return refetch.get();
+            }
+        }
         methods &= image.methods();
         if (methods == 0) {
             return failure(MsError.NOMETHOD, "image not available via " + TransferMethods.format(request.methods()));
         }
         return request.statusOnly() ? status(image, file, methods) : serve(image, file, methods, caller);
+    }
+
+    /** We have no copy: the parent's status, or a fetch (§3.2 step 6, second case, and step 7). */
+    private Answer<GetReply> fromParent(GetRequest request, ImageRecord image, Optional<GetReply> mirrored, int host,
+                                        int hops) {
+        GetReply info;
+        if (mirrored.isPresent()) {
+            info = mirrored.get();
+        } else {
+            ParentAnswer answer = upstream.get().status(request.imageId(), host, hops);
+            if (answer instanceof ParentAnswer.Failure f) {
+                return failure(f.error(), f.why());
+            }
+            info = ((ParentAnswer.Reply) answer).reply();
+        }
+        if (request.statusOnly()) {
+            return new Answer<>(UpstreamImages.statusFrom(info), "status from parent");
+        }
+        return upstream.get().fetch(image, false, request.methods(), host, hops)
+                .orElseGet(() -> failure(MsError.NOIMAGE, "no copy and no parent stream"));
     }
 
     private Answer<GetReply> status(ImageRecord image, ImageFile file, int methods) {

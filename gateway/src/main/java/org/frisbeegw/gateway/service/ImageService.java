@@ -9,6 +9,9 @@ import org.frisbeegw.wire.PutRequest;
 public final class ImageService {
     private final GetHandler gets;
     private final PutHandler puts;
+    private final java.util.concurrent.atomic.AtomicLong realGets = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong statusGets = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong putRequests = new java.util.concurrent.atomic.AtomicLong();
 
     public ImageService(GetHandler gets, PutHandler puts) {
         this.gets = gets;
@@ -16,10 +19,20 @@ public final class ImageService {
     }
 
     public Answer<GetReply> get(GetRequest request, Caller caller) {
+        (request.statusOnly() ? statusGets : realGets).incrementAndGet();
         return gets.handle(request, caller);
     }
 
     public Answer<PutReply> put(PutRequest request, Caller caller) {
+        putRequests.incrementAndGet();
         return puts.handle(request, caller);
+    }
+
+    /** Requests answered since start: real GETs, status GETs, PUTs. */
+    public Counters counters() {
+        return new Counters(realGets.get(), statusGets.get(), putRequests.get());
+    }
+
+    public record Counters(long gets, long statusGets, long puts) {
     }
 }

@@ -27,9 +27,12 @@ public final class PutHandler {
     private final UploadRegistry uploads;
     private final ServerAddressPolicy addressPolicy;
     private final Clock clock;
+    private final boolean mirror;
 
+    /** @param mirror a strict mirror of its parent takes no uploads (NOTIMPL, spec §6.1 step 2) */
     public PutHandler(Authorizer authorizer, ImageStore store, ServerRegistry servers, UploadRegistry uploads,
-                      ServerAddressPolicy addressPolicy, Clock clock) {
+                      ServerAddressPolicy addressPolicy, Clock clock, boolean mirror) {
+        this.mirror = mirror;
         this.authorizer = authorizer;
         this.store = store;
         this.servers = servers;
@@ -39,6 +42,9 @@ public final class PutHandler {
     }
 
     public Answer<PutReply> handle(PutRequest request, Caller caller) {
+        if (mirror) {
+            return failure(MsError.NOTIMPL, "a mirror takes no uploads");
+        }
         AuthDecision decision = authorizer.authorizePut(request.hostIp(), caller.address(), request.imageId());
         if (decision instanceof AuthDecision.Denied denied) {
             return failure(denied.error(), denied.why());

@@ -49,8 +49,9 @@ final class ServiceFixture implements AutoCloseable {
         servers = new ServerRegistry(launcher, allocator, Duration.ofMillis(50), clock);
         uploads = new UploadRegistry(allocator);
         ServerAddressPolicy policy = new ServerAddressPolicy(Optional.empty());
-        gets = new GetHandler(TransferMethods.UNICAST | TransferMethods.MULTICAST, auth, readable, servers, uploads, policy);
-        puts = new PutHandler(auth, readable, servers, uploads, policy, clock);
+        gets = new GetHandler(TransferMethods.UNICAST | TransferMethods.MULTICAST, auth, readable, servers, uploads, policy,
+                Optional.empty());
+        puts = new PutHandler(auth, readable, servers, uploads, policy, clock, false);
     }
 
     Path image(String name, int bytes, long mtimeSeconds) throws IOException {

@@ -1,0 +1,112 @@
+package org.frisbeegw.gateway.parent;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.frisbeegw.gateway.frisbee.DownloadTarget;
+import org.frisbeegw.gateway.frisbee.FrisbeeClient;
+import org.frisbeegw.gateway.frisbee.Interfaces;
+import org.frisbeegw.gateway.upload.ImageInstaller;
+import org.frisbeegw.wire.GetReply;
+import org.frisbeegw.wire.Ipv4;
+import org.frisbeegw.wire.Signature;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Downloads from the parent into the cache, one at a time per image (master-server.md §5.4):
+ * into {@code <path>.tmp}, the size checked against the parent's, the parent's MTIME set, then
+ * installed atomically (the old copy kept as .bak). A partial download is never visible under
+ * the image's name. Progress is logged every 10%.
+ */
+public final class CacheFetcher implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(CacheFetcher.class);
+
+    /** A download in progress: the parent's stream it reads from. */
+    public record Fetch(String imageId, GetReply parentStream) {
+    }
+
+    private final Map<Path, Fetch> running = new ConcurrentHashMap<>();
+    private final Optional<InetAddress> local;
+    private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "cache-fetch");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** @param local the address to receive on (-i); else the one the kernel uses toward the parent's server */
+    public CacheFetcher(Optional<InetAddress> local) {
+        this.local = local;
+    }
+
+    public Optional<Fetch> running(Path target) {
+        return Optional.ofNullable(running.get(target));
+    }
+
+    /** Starts fetching unless a fetch of the target runs already; returns the one that runs. */
+    public Fetch start(String imageId, Path target, GetReply parentStream) {
+        Fetch fetch = new Fetch(imageId, parentStream);
+        Fetch existing = running.putIfAbsent(target, fetch);
+        if (existing != null) {
+            return existing;
+        }
+        threads.execute(() -> {
+            try {
+                download(fetch, target);
+            } finally {
+                running.remove(target, fetch);
+            }
+        });
+        return fetch;
+    }
+
+    private void download(Fetch fetch, Path target) {
+        GetReply s = fetch.parentStream();
+        Path tmp = ImageInstaller.tempFor(target);
+        try {
+            Files.createDirectories(target.getParent());
+            InetAddress server = Ipv4.toAddress(s.servAddr());
+            DownloadTarget from = new DownloadTarget(server, Ipv4.toAddress(s.addr()), s.port(),
+                    local.isPresent() ? local.get() : Interfaces.localAddressToward(server));
+            log.info("fetching {} from parent stream {}:{} ({} bytes)", fetch.imageId(), Ipv4.format(s.addr()), s.port(), s.size());
+            long got = FrisbeeClient.download(from, tmp, FrisbeeClient.Options.defaults().withProgress(progress(fetch.imageId())))
+                    .bytes();
+            if (got != s.size()) {
+                throw new IOException("got " + got + " bytes, parent announced " + s.size());
+            }
+            long mtime = s.signature().type() == Signature.TYPE_MTIME ? s.signature().mtimeSeconds() : 0;
+            ImageInstaller.install(tmp, target, mtime);
+            log.info("fetched {} into {}", fetch.imageId(), target);
+        } catch (IOException | RuntimeException e) {
+            log.warn("fetch of {} from parent failed: {}", fetch.imageId(), e.getMessage());
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                log.debug("cannot remove {}", tmp);
+            }
+        }
+    }
+
+    private static org.frisbeegw.gateway.frisbee.ProgressListener progress(String imageId) {
+        long[] lastTenth = {-1};
+        return (done, total, nanos) -> {
+            long tenth = total == 0 ? 10 : done * 10 / total;
+            if (tenth != lastTenth[0]) {
+                lastTenth[0] = tenth;
+                log.info("fetch of {}: {}% ({} of {} bytes, {} MiB/s)", imageId, tenth * 10, done, total,
+                        String.format("%.1f", nanos > 0 ? done / 1048576.0 / (nanos / 1e9) : 0));
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        threads.shutdownNow();
+    }
+}
