@@ -42,7 +42,8 @@ final class EmulabOptions {
                 throw new ConfigException("--db-password-file: " + e.getMessage());
             }
         }
-        DbSettings db = new DbSettings(embedded ? DbSettings.embeddedUrl("emulab") : url,
+        // Each embedded database is private to its gateway, even with several in one JVM.
+        DbSettings db = new DbSettings(embedded ? DbSettings.embeddedUrl("emulab-" + java.util.UUID.randomUUID()) : url,
                 Optional.ofNullable(cl.getOptionValue("db-user")), password, embedded);
         return Optional.of(new EmulabSettings(db, standard, cl.hasOption("inner-elab")));
     }
