@@ -5,6 +5,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import org.apache.xmlrpc.XmlRpcException;
+import org.apache.xmlrpc.XmlRpcRequest;
+import org.apache.xmlrpc.XmlRpcRequestConfig;
+import org.apache.xmlrpc.parser.XmlRpcRequestParser;
+import org.apache.xmlrpc.util.SAXParsers;
+import org.xml.sax.InputSource;
+import org.xml.sax.XMLReader;
+import org.xml.sax.helpers.DefaultHandler;
 import org.apache.xmlrpc.common.ServerStreamConnection;
 import org.apache.xmlrpc.common.XmlRpcStreamRequestConfig;
 import org.apache.xmlrpc.server.XmlRpcServerConfigImpl;
@@ -82,6 +89,51 @@ public final class ShimXmlRpcServer extends XmlRpcStreamServer {
         } catch (SAXException e) {
             throw new XmlRpcException("Failed to write XML-RPC response: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * As the library parses, but with a silent SAX error handler: the JDK's default one prints
+     * "[Fatal Error]" to stderr for every malformed body. The error still becomes a fault.
+     */
+    @Override
+    protected XmlRpcRequest getRequest(XmlRpcStreamRequestConfig config, InputStream stream) throws XmlRpcException {
+        XmlRpcRequestParser parser = new XmlRpcRequestParser(config, getTypeFactory());
+        XMLReader reader = SAXParsers.newXMLReader();
+        reader.setContentHandler(parser);
+        reader.setErrorHandler(new DefaultHandler());
+        try {
+            reader.parse(new InputSource(stream));
+        } catch (SAXException e) {
+            if (e.getException() instanceof XmlRpcException x) {
+                throw x;
+            }
+            throw new XmlRpcException(PROTOCOL_FAULT, "Failed to parse XML-RPC request: " + e.getMessage(), e);
+        } catch (java.io.IOException e) {
+            throw new XmlRpcException(PROTOCOL_FAULT, "Failed to read XML-RPC request: " + e.getMessage(), e);
+        }
+        java.util.List<?> params = parser.getParams() == null ? java.util.List.of() : parser.getParams();
+        String method = parser.getMethodName();
+        return new XmlRpcRequest() {
+            @Override
+            public XmlRpcRequestConfig getConfig() {
+                return config;
+            }
+
+            @Override
+            public String getMethodName() {
+                return method;
+            }
+
+            @Override
+            public int getParameterCount() {
+                return params.size();
+            }
+
+            @Override
+            public Object getParameter(int index) {
+                return params.get(index);
+            }
+        };
     }
 
     @Override
