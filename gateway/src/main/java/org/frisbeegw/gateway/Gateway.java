@@ -2,6 +2,11 @@ package org.frisbeegw.gateway;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.time.Instant;
+import org.frisbeegw.gateway.status.StatusListener;
+import org.frisbeegw.gateway.status.StatusSnapshot;
+import org.frisbeegw.wire.Ipv4;
+import org.frisbeegw.wire.TransferMethods;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.Optional;
@@ -43,10 +48,15 @@ public final class Gateway implements AutoCloseable {
     private final Optional<EmulabDatabase> db;
     private final CacheFetcher fetcher;
     private final ImageService service;
+    private final Clock clock;
+    private final Instant startedAt;
+    private Optional<StatusListener> status = Optional.empty();
 
     private Gateway(ServerRegistry servers, UploadRegistry uploads, MasterServerListener master,
                     Optional<TmcdListener> tmcd, Optional<XmlRpcShim> xmlrpc, Optional<EmulabDatabase> db,
-                    CacheFetcher fetcher, ImageService service) {
+                    CacheFetcher fetcher, ImageService service, Clock clock) {
+        this.clock = clock;
+        this.startedAt = clock.instant();
         this.db = db;
         this.fetcher = fetcher;
         this.service = service;
@@ -96,7 +106,12 @@ public final class Gateway implements AutoCloseable {
             }
             Optional<XmlRpcShim> xmlrpc = config.xmlrpc().isPresent()
                     ? Optional.of(XmlRpcBridge.start(config, config.xmlrpc().get(), masterPort, db)) : Optional.empty();
-            return new Gateway(servers, uploads, master, tmcd, xmlrpc, db, fetcher, service);
+            Gateway gateway = new Gateway(servers, uploads, master, tmcd, xmlrpc, db, fetcher, service, clock);
+            if (config.statusPort().isPresent()) {
+                gateway.status = Optional.of(StatusListener.start(
+                        new InetSocketAddress(config.bridgeAddress(), config.statusPort().get()), gateway::snapshot));
+            }
+            return gateway;
         } catch (IOException e) {
             fetcher.close();
             db.ifPresent(EmulabDatabase::close);
@@ -118,6 +133,25 @@ public final class Gateway implements AutoCloseable {
         return servers;
     }
 
+    /** The status page's address, when it is on. */
+    public Optional<InetSocketAddress> statusAddress() {
+        return status.map(StatusListener::localAddress);
+    }
+
+    /** What the status page shows now. */
+    StatusSnapshot snapshot() {
+        Instant now = clock.instant();
+        java.util.List<StatusSnapshot.Server> running = servers.running().stream().map(s -> new StatusSnapshot.Server(
+                s.imageId(), TransferMethods.format(s.method()), Ipv4.format(s.addr()), s.port(), Ipv4.format(s.servAddr()),
+                java.time.Duration.between(s.startedAt(), now).toSeconds(),
+                s.process().stats().map(x -> x.joins() - x.leaves()).orElse(-1L),
+                s.process().stats().map(x -> x.blocksSent()).orElse(-1L))).toList();
+        java.util.List<StatusSnapshot.Fetch> fetches = fetcher.all().stream().map(f -> new StatusSnapshot.Fetch(f.imageId(),
+                f.bytesDone().get(), f.parentStream().size())).toList();
+        return new StatusSnapshot(java.time.Duration.between(startedAt, now), service.counters(), running, fetches,
+                service.recentRequests());
+    }
+
     /** How many requests the master server has answered, by kind. */
     public ImageService.Counters counters() {
         return service.counters();
@@ -136,6 +170,7 @@ public final class Gateway implements AutoCloseable {
     /** Stops listening, then stops every image server and upload it started. */
     @Override
     public void close() {
+        status.ifPresent(StatusListener::close);
         xmlrpc.ifPresent(XmlRpcShim::close);
         tmcd.ifPresent(TmcdListener::close);
         master.close();

@@ -22,6 +22,7 @@ import java.util.Optional;
  * @param xmlrpc          the elabinelab XML-RPC shim, when enabled with --elab-authority
  * @param emulab          the "emulab" configuration (-C emulab); absent means the "null" one
  * @param parent          the parent master server (-S) and how to use it
+ * @param statusPort      the status page's port (--status-port), off when absent
  */
 public record GatewayConfig(
         List<Path> imageDirs,
@@ -45,7 +46,8 @@ public record GatewayConfig(
         Optional<TmcdSettings> tmcd,
         Optional<XmlRpcSettings> xmlrpc,
         Optional<EmulabSettings> emulab,
-        Optional<ParentSettings> parent) {
+        Optional<ParentSettings> parent,
+        Optional<Integer> statusPort) {
 
     public GatewayConfig {
         imageDirs = List.copyOf(imageDirs);

@@ -47,6 +47,7 @@ public final class GatewayOptions {
         o.addOption(Option.builder("R").desc("while fetching, send clients to the parent's stream").build());
         o.addOption(Option.builder("X").hasArg().argName("list").desc("methods toward the parent (default ucast,mcast)").build());
         o.addOption(longOpt("hop-limit", "n", "longest chain of gateways a request may pass (default 16)"));
+        o.addOption(longOpt("status-port", "port", "status page (text, ?format=json, /metrics) on -i or 127.0.0.1"));
         o.addOption(Option.builder("h").longOpt("help").desc("print this help").build());
         o.addOption(longOpt("put-dir", "dir", "writable directory for PUT uploads (uploads off without it)"));
         o.addOption(longOpt("put-max-size", "bytes", "largest upload accepted (default 10000000000)"));
@@ -139,6 +140,8 @@ public final class GatewayOptions {
             Optional<XmlRpcSettings> xmlrpc = XmlRpcOptions.parse(cl, bind, style.equals("emulab"));
             Optional<EmulabSettings> emulab = EmulabOptions.parse(cl, style, imageDirs);
             Optional<ParentSettings> parent = ParentOptions.parse(cl, bind, port);
+            Optional<Integer> statusPort = cl.hasOption("status-port")
+                    ? Optional.of(intValue(cl, "status-port", 0, 0, 65535)) : Optional.empty();
             List<InetAddress> proxyFrom = new ArrayList<>();
             for (String ip : cl.hasOption("proxy-from") ? cl.getOptionValues("proxy-from") : new String[0]) {
                 proxyFrom.add(ipv4("--proxy-from", ip));
@@ -146,12 +149,12 @@ public final class GatewayOptions {
             GatewayConfig config = new GatewayConfig(imageDirs, putDir, port, bind, methods, count(args, "-d", "--debug"),
                     launcher, Path.of(cl.getOptionValue("frisbeed", "/usr/testbed/sbin/frisbeed")), serverTimeout,
                     splitArgs(cl.getOptionValue("server-args", "-W 100000000 -K 15")), startupCheck, plan,
-                    putMaxSize, putTimeout, requestDeadline, workers, backlog, proxyFrom, tmcd, xmlrpc, emulab, parent);
+                    putMaxSize, putTimeout, requestDeadline, workers, backlog, proxyFrom, tmcd, xmlrpc, emulab, parent, statusPort);
             if ((tmcd.isPresent() || xmlrpc.isPresent()) && !proxyFrom.contains(config.bridgeAddress())) {
                 proxyFrom.add(config.bridgeAddress()); // the bridges ask the master on nodes' behalf
                 config = new GatewayConfig(imageDirs, putDir, port, bind, methods, config.debugLevel(), launcher,
                         config.frisbeedBinary(), serverTimeout, config.serverArgs(), startupCheck, plan, putMaxSize,
-                        putTimeout, requestDeadline, workers, backlog, proxyFrom, tmcd, xmlrpc, emulab, parent);
+                        putTimeout, requestDeadline, workers, backlog, proxyFrom, tmcd, xmlrpc, emulab, parent, statusPort);
             }
             return config;
         } catch (IllegalArgumentException e) {

@@ -46,6 +46,11 @@ public final class BuiltinServerLauncher implements ServerLauncher {
         public void stop() {
             server.stop();
         }
+
+        @Override
+        public java.util.Optional<ServerStats> stats() {
+            return java.util.Optional.of(server.stats());
+        }
     }
 
     private record PortInUse(String describe) implements ImageServerProcess {

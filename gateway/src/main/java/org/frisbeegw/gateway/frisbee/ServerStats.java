@@ -22,6 +22,10 @@ public final class ServerStats {
         return blocksSent.get();
     }
 
+    public long leaves() {
+        return leaves.get();
+    }
+
     public long badPackets() {
         return badPackets.get();
     }

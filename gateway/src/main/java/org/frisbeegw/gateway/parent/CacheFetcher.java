@@ -28,8 +28,13 @@ import org.slf4j.LoggerFactory;
 public final class CacheFetcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CacheFetcher.class);
 
-    /** A download in progress: the parent's stream it reads from. */
-    public record Fetch(String imageId, GetReply parentStream) {
+    /** A download in progress: the parent's stream it reads from, and how far it got. */
+    public record Fetch(String imageId, GetReply parentStream, java.util.concurrent.atomic.AtomicLong bytesDone) {
+    }
+
+    /** The downloads running now. */
+    public java.util.List<Fetch> all() {
+        return java.util.List.copyOf(running.values());
     }
 
     private final Map<Path, Fetch> running = new ConcurrentHashMap<>();
@@ -51,7 +56,7 @@ public final class CacheFetcher implements AutoCloseable {
 
     /** Starts fetching unless a fetch of the target runs already; returns the one that runs. */
     public Fetch start(String imageId, Path target, GetReply parentStream) {
-        Fetch fetch = new Fetch(imageId, parentStream);
+        Fetch fetch = new Fetch(imageId, parentStream, new java.util.concurrent.atomic.AtomicLong());
         Fetch existing = running.putIfAbsent(target, fetch);
         if (existing != null) {
             return existing;
@@ -75,7 +80,7 @@ public final class CacheFetcher implements AutoCloseable {
             DownloadTarget from = new DownloadTarget(server, Ipv4.toAddress(s.addr()), s.port(),
                     local.isPresent() ? local.get() : Interfaces.localAddressToward(server));
             log.info("fetching {} from parent stream {}:{} ({} bytes)", fetch.imageId(), Ipv4.format(s.addr()), s.port(), s.size());
-            long got = FrisbeeClient.download(from, tmp, FrisbeeClient.Options.defaults().withProgress(progress(fetch.imageId())))
+            long got = FrisbeeClient.download(from, tmp, FrisbeeClient.Options.defaults().withProgress(progress(fetch)))
                     .bytes();
             if (got != s.size()) {
                 throw new IOException("got " + got + " bytes, parent announced " + s.size());
@@ -93,9 +98,11 @@ public final class CacheFetcher implements AutoCloseable {
         }
     }
 
-    private static org.frisbeegw.gateway.frisbee.ProgressListener progress(String imageId) {
+    private static org.frisbeegw.gateway.frisbee.ProgressListener progress(Fetch fetch) {
+        String imageId = fetch.imageId();
         long[] lastTenth = {-1};
         return (done, total, nanos) -> {
+            fetch.bytesDone().set(done);
             long tenth = total == 0 ? 10 : done * 10 / total;
             if (tenth != lastTenth[0]) {
                 lastTenth[0] = tenth;

@@ -12,4 +12,9 @@ public interface ImageServerProcess {
 
     /** For log lines, e.g. "pid 4711". */
     String describe();
+
+    /** Traffic counters, when the server runs in this JVM (an external frisbeed has none). */
+    default java.util.Optional<org.frisbeegw.gateway.frisbee.ServerStats> stats() {
+        return java.util.Optional.empty();
+    }
 }

@@ -18,14 +18,31 @@ public final class ImageService {
         this.puts = puts;
     }
 
+    private final RecentRequests recent = new RecentRequests(50);
+    private final java.time.Clock clock = java.time.Clock.systemUTC();
+
     public Answer<GetReply> get(GetRequest request, Caller caller) {
         (request.statusOnly() ? statusGets : realGets).incrementAndGet();
-        return gets.handle(request, caller);
+        Answer<GetReply> a = gets.handle(request, caller);
+        remember(caller, request.statusOnly() ? "STATUS" : "GET", request.imageId(), a.reply().error(), a.why());
+        return a;
     }
 
     public Answer<PutReply> put(PutRequest request, Caller caller) {
         putRequests.incrementAndGet();
-        return puts.handle(request, caller);
+        Answer<PutReply> a = puts.handle(request, caller);
+        remember(caller, request.statusOnly() ? "PUTSTATUS" : "PUT", request.imageId(), a.reply().error(), a.why());
+        return a;
+    }
+
+    private void remember(Caller caller, String op, String imageId, int error, String why) {
+        org.frisbeegw.wire.MsError e = org.frisbeegw.wire.MsError.of(error);
+        recent.add(new RecentRequests.Entry(clock.instant(), caller.toString(), op, imageId,
+                e == null ? "error " + error : e.name(), why));
+    }
+
+    public java.util.List<RecentRequests.Entry> recentRequests() {
+        return recent.snapshot();
     }
 
     /** Requests answered since start: real GETs, status GETs, PUTs. */

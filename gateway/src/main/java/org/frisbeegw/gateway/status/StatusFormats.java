@@ -1,0 +1,102 @@
+package org.frisbeegw.gateway.status;
+
+import java.util.Locale;
+import org.frisbeegw.gateway.service.RecentRequests;
+
+/** The status page as plain text, JSON, or Prometheus exposition text. */
+final class StatusFormats {
+    private StatusFormats() {
+    }
+
+    static String text(StatusSnapshot s) {
+        StringBuilder b = new StringBuilder();
+        b.append("frisbee gateway, up ").append(s.uptime().toSeconds()).append(" s\n");
+        b.append(String.format(Locale.ROOT, "requests: %d GET, %d status GET, %d PUT%n", s.counters().gets(),
+                s.counters().statusGets(), s.counters().puts()));
+        b.append("image servers: ").append(s.servers().size()).append('\n');
+        for (StatusSnapshot.Server v : s.servers()) {
+            b.append(String.format(Locale.ROOT, "  %s %s %s:%d from %s, %d s, clients %d, blocks sent %d%n", v.imageId(),
+                    v.method(), v.address(), v.port(), v.servAddr(), v.ageSeconds(), v.clients(), v.blocksSent()));
+        }
+        b.append("fetches from parent: ").append(s.fetches().size()).append('\n');
+        for (StatusSnapshot.Fetch f : s.fetches()) {
+            b.append(String.format(Locale.ROOT, "  %s %d of %d bytes%n", f.imageId(), f.bytesDone(), f.bytesTotal()));
+        }
+        b.append("recent requests:\n");
+        for (RecentRequests.Entry e : s.recent()) {
+            b.append(String.format(Locale.ROOT, "  %s %s %s %s -> %s: %s%n", e.at(), e.caller(), e.operation(),
+                    e.imageId(), e.outcome(), e.why()));
+        }
+        return b.toString();
+    }
+
+    static String json(StatusSnapshot s) {
+        StringBuilder b = new StringBuilder("{");
+        b.append("\"uptimeSeconds\":").append(s.uptime().toSeconds());
+        b.append(",\"counters\":{\"gets\":").append(s.counters().gets()).append(",\"statusGets\":")
+                .append(s.counters().statusGets()).append(",\"puts\":").append(s.counters().puts()).append('}');
+        b.append(",\"servers\":[");
+        String sep = "";
+        for (StatusSnapshot.Server v : s.servers()) {
+            b.append(sep).append("{\"image\":").append(str(v.imageId())).append(",\"method\":").append(str(v.method()))
+                    .append(",\"address\":").append(str(v.address())).append(",\"port\":").append(v.port())
+                    .append(",\"servaddr\":").append(str(v.servAddr())).append(",\"ageSeconds\":").append(v.ageSeconds())
+                    .append(",\"clients\":").append(v.clients()).append(",\"blocksSent\":").append(v.blocksSent()).append('}');
+            sep = ",";
+        }
+        b.append("],\"fetches\":[");
+        sep = "";
+        for (StatusSnapshot.Fetch f : s.fetches()) {
+            b.append(sep).append("{\"image\":").append(str(f.imageId())).append(",\"bytesDone\":").append(f.bytesDone())
+                    .append(",\"bytesTotal\":").append(f.bytesTotal()).append('}');
+            sep = ",";
+        }
+        b.append("],\"recent\":[");
+        sep = "";
+        for (RecentRequests.Entry e : s.recent()) {
+            b.append(sep).append("{\"at\":").append(str(e.at().toString())).append(",\"caller\":").append(str(e.caller()))
+                    .append(",\"op\":").append(str(e.operation())).append(",\"image\":").append(str(e.imageId()))
+                    .append(",\"outcome\":").append(str(e.outcome())).append(",\"why\":").append(str(e.why())).append('}');
+            sep = ",";
+        }
+        return b.append("]}").toString();
+    }
+
+    static String prometheus(StatusSnapshot s) {
+        StringBuilder b = new StringBuilder();
+        b.append("# HELP frisbeegw_uptime_seconds Time since the gateway started.\n# TYPE frisbeegw_uptime_seconds gauge\n");
+        b.append("frisbeegw_uptime_seconds ").append(s.uptime().toSeconds()).append('\n');
+        b.append("# HELP frisbeegw_requests_total Master-server requests answered.\n# TYPE frisbeegw_requests_total counter\n");
+        b.append("frisbeegw_requests_total{kind=\"get\"} ").append(s.counters().gets()).append('\n');
+        b.append("frisbeegw_requests_total{kind=\"status\"} ").append(s.counters().statusGets()).append('\n');
+        b.append("frisbeegw_requests_total{kind=\"put\"} ").append(s.counters().puts()).append('\n');
+        b.append("# HELP frisbeegw_image_servers Image servers running.\n# TYPE frisbeegw_image_servers gauge\n");
+        b.append("frisbeegw_image_servers ").append(s.servers().size()).append('\n');
+        b.append("# HELP frisbeegw_blocks_sent_total Blocks sent by running built-in servers.\n"
+                + "# TYPE frisbeegw_blocks_sent_total counter\n");
+        b.append("frisbeegw_blocks_sent_total ")
+                .append(s.servers().stream().mapToLong(v -> Math.max(0, v.blocksSent())).sum()).append('\n');
+        b.append("# HELP frisbeegw_parent_fetches Downloads from the parent in progress.\n"
+                + "# TYPE frisbeegw_parent_fetches gauge\n");
+        b.append("frisbeegw_parent_fetches ").append(s.fetches().size()).append('\n');
+        return b.toString();
+    }
+
+    private static String str(String v) {
+        StringBuilder b = new StringBuilder("\"");
+        for (char c : (v == null ? "" : v).toCharArray()) {
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                default -> {
+                    if (c < 0x20) {
+                        b.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.append('"').toString();
+    }
+}
