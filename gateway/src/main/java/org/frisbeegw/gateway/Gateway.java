@@ -21,6 +21,7 @@ import org.frisbeegw.gateway.config.ParentSettings;
 import org.frisbeegw.gateway.frisbee.BuiltinServerLauncher;
 import org.frisbeegw.gateway.images.ImageStore;
 import org.frisbeegw.gateway.listener.MasterServerListener;
+import org.frisbeegw.gateway.listener.SourceLimiter;
 import org.frisbeegw.gateway.parent.CacheFetcher;
 import org.frisbeegw.gateway.parent.ParentLink;
 import org.frisbeegw.gateway.parent.UpstreamImages;
@@ -51,6 +52,7 @@ public final class Gateway implements AutoCloseable {
     private final Clock clock;
     private final Instant startedAt;
     private Optional<StatusListener> status = Optional.empty();
+    private java.util.concurrent.atomic.AtomicLong refusedConnections = new java.util.concurrent.atomic.AtomicLong();
 
     private Gateway(ServerRegistry servers, UploadRegistry uploads, MasterServerListener master,
                     Optional<TmcdListener> tmcd, Optional<XmlRpcShim> xmlrpc, Optional<EmulabDatabase> db,
@@ -76,6 +78,7 @@ public final class Gateway implements AutoCloseable {
     /** Starts with a given launcher (the seam tests use to count or fake image servers). */
     public static Gateway start(GatewayConfig config, ServerLauncher launcher) throws IOException {
         Clock clock = Clock.systemUTC();
+        java.util.concurrent.atomic.AtomicLong refusedConnections = new java.util.concurrent.atomic.AtomicLong();
         ImageStore readable = new ImageStore(config.readableRoots());
         Optional<ImageStore> writable = config.putDir().map(dir -> new ImageStore(java.util.List.of(dir)));
         Optional<EmulabDatabase> db = openDatabase(config);
@@ -85,11 +88,12 @@ public final class Gateway implements AutoCloseable {
                 : new OpenAuthorizer(readable, writable, config.serverTimeout(), config.serverArgs(),
                         config.putMaxSize(), config.putTimeout(), java.util.Set.copyOf(config.proxyFrom()));
         AddressAllocator allocator = new AddressAllocator(config.addressPlan());
-        ServerRegistry servers = new ServerRegistry(launcher, allocator, config.startupCheck(), clock);
+        ServerRegistry servers = new ServerRegistry(launcher, allocator, config.startupCheck(), clock,
+                config.limits().maxServers());
         UploadRegistry uploads = new UploadRegistry(allocator);
         ServerAddressPolicy addresses = new ServerAddressPolicy(config.bindAddress());
         Optional<InetAddress> own = config.bindAddress().filter(a -> !a.isAnyLocalAddress());
-        CacheFetcher fetcher = new CacheFetcher(own);
+        CacheFetcher fetcher = new CacheFetcher(own, config.imageDirs().get(0), config.limits().maxCacheBytes());
         Optional<UpstreamImages> upstream = config.parent().map(p -> new UpstreamImages(new ParentLink(p, own), fetcher));
         ImageService service = new ImageService(
                 new GetHandler(config.clientMethods(), authorizer, readable, servers, uploads, addresses, upstream),
@@ -99,7 +103,9 @@ public final class Gateway implements AutoCloseable {
         Optional<TmcdListener> tmcd = Optional.empty();
         try {
             master = MasterServerListener.start(service, config.bindAddress().orElse(null), config.port(),
-                    config.workerThreads(), config.backlog(), config.requestDeadline());
+                    config.workerThreads(), config.backlog(), config.requestDeadline(),
+                    new SourceLimiter(config.limits().connectionsPerSource(), config.limits().connectionRatePerSource(),
+                            config.limits().connectionBurst()), refusedConnections);
             int masterPort = master.localAddress().getPort();
             if (config.tmcd().isPresent()) {
                 tmcd = Optional.of(TmcdBridge.start(config, config.tmcd().get(), masterPort, db));
@@ -107,6 +113,7 @@ public final class Gateway implements AutoCloseable {
             Optional<XmlRpcShim> xmlrpc = config.xmlrpc().isPresent()
                     ? Optional.of(XmlRpcBridge.start(config, config.xmlrpc().get(), masterPort, db)) : Optional.empty();
             Gateway gateway = new Gateway(servers, uploads, master, tmcd, xmlrpc, db, fetcher, service, clock);
+            gateway.refusedConnections = refusedConnections;
             if (config.statusPort().isPresent()) {
                 gateway.status = Optional.of(StatusListener.start(
                         new InetSocketAddress(config.bridgeAddress(), config.statusPort().get()), gateway::snapshot));
@@ -150,6 +157,11 @@ public final class Gateway implements AutoCloseable {
                 f.bytesDone().get(), f.parentStream().size())).toList();
         return new StatusSnapshot(java.time.Duration.between(startedAt, now), service.counters(), running, fetches,
                 service.recentRequests());
+    }
+
+    /** Master-server connections closed at once by the per-source limits. */
+    public long refusedConnections() {
+        return refusedConnections.get();
     }
 
     /** How many requests the master server has answered, by kind. */

@@ -36,6 +36,7 @@ class BadInputIT {
     @BeforeEach
     void start() throws Exception {
         gw = TestGateway.start(tmp, "--launcher", "external", "--frisbeed", FakeFrisbeed.running(tmp.resolve("bin")).binary.toString(),
+                "--max-connections-per-source", "5000", "--max-connection-rate", "100000", "--connection-burst", "100000",
                 "--request-deadline", "500");
     }
 

@@ -220,4 +220,13 @@ class ParentChainIT {
         assertEquals(MsError.FAILED.code(), r.error(), "a clear FAILED instead of endless recursion");
         assertTrue(System.nanoTime() - start < Duration.ofSeconds(10).toNanos());
     }
+
+    @Test
+    void aFetchThatWouldOverflowTheCacheIsRefused() throws Exception {
+        Gateway boss = boss();
+        Gateway sub = tier(2, "-S", "127.0.2.1", "-P", parent(boss), "--cache-max-bytes", "1000000");
+        GetReply r = node(sub, 4).get(IMAGE, TransferMethods.MULTICAST);
+        assertEquals(MsError.FAILED.code(), r.error(), "a 3 MiB image does not fit a 1 MB cache");
+        assertFalse(Files.exists(image(2)));
+    }
 }

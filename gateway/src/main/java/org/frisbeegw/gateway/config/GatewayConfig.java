@@ -23,6 +23,7 @@ import java.util.Optional;
  * @param emulab          the "emulab" configuration (-C emulab); absent means the "null" one
  * @param parent          the parent master server (-S) and how to use it
  * @param statusPort      the status page's port (--status-port), off when absent
+ * @param limits          abuse limits: per-source connections, image servers, cache size
  */
 public record GatewayConfig(
         List<Path> imageDirs,
@@ -47,12 +48,18 @@ public record GatewayConfig(
         Optional<XmlRpcSettings> xmlrpc,
         Optional<EmulabSettings> emulab,
         Optional<ParentSettings> parent,
-        Optional<Integer> statusPort) {
+        Optional<Integer> statusPort,
+        Limits limits) {
 
     public GatewayConfig {
         imageDirs = List.copyOf(imageDirs);
         serverArgs = List.copyOf(serverArgs);
         proxyFrom = List.copyOf(proxyFrom);
+    }
+
+    /** Abuse limits (cf. MetaServerII's flood control). */
+    public record Limits(int connectionsPerSource, int connectionRatePerSource, int connectionBurst, int maxServers,
+                         long maxCacheBytes) {
     }
 
     /** Where the gateway's own bridges connect to the master server from, and so may proxy from. */

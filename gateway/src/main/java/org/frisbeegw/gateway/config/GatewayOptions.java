@@ -48,6 +48,11 @@ public final class GatewayOptions {
         o.addOption(Option.builder("X").hasArg().argName("list").desc("methods toward the parent (default ucast,mcast)").build());
         o.addOption(longOpt("hop-limit", "n", "longest chain of gateways a request may pass (default 16)"));
         o.addOption(longOpt("status-port", "port", "status page (text, ?format=json, /metrics) on -i or 127.0.0.1"));
+        o.addOption(longOpt("max-connections-per-source", "n", "open master connections from one address (default 64)"));
+        o.addOption(longOpt("max-connection-rate", "n", "new master connections per second from one address (default 200)"));
+        o.addOption(longOpt("connection-burst", "n", "burst allowance for that rate (default 400)"));
+        o.addOption(longOpt("max-servers", "n", "image servers running at once (default 256)"));
+        o.addOption(longOpt("cache-max-bytes", "bytes", "largest the parent-fetch cache may grow (default: no limit)"));
         o.addOption(Option.builder("h").longOpt("help").desc("print this help").build());
         o.addOption(longOpt("put-dir", "dir", "writable directory for PUT uploads (uploads off without it)"));
         o.addOption(longOpt("put-max-size", "bytes", "largest upload accepted (default 10000000000)"));
@@ -140,6 +145,9 @@ public final class GatewayOptions {
             Optional<XmlRpcSettings> xmlrpc = XmlRpcOptions.parse(cl, bind, style.equals("emulab"));
             Optional<EmulabSettings> emulab = EmulabOptions.parse(cl, style, imageDirs);
             Optional<ParentSettings> parent = ParentOptions.parse(cl, bind, port);
+            GatewayConfig.Limits limits = new GatewayConfig.Limits(intValue(cl, "max-connections-per-source", 64, 1, 100_000),
+                    intValue(cl, "max-connection-rate", 200, 1, 1_000_000), intValue(cl, "connection-burst", 400, 1, 1_000_000),
+                    intValue(cl, "max-servers", 256, 1, 100_000), longValue(cl, "cache-max-bytes", Long.MAX_VALUE));
             Optional<Integer> statusPort = cl.hasOption("status-port")
                     ? Optional.of(intValue(cl, "status-port", 0, 0, 65535)) : Optional.empty();
             List<InetAddress> proxyFrom = new ArrayList<>();
@@ -149,12 +157,12 @@ public final class GatewayOptions {
             GatewayConfig config = new GatewayConfig(imageDirs, putDir, port, bind, methods, count(args, "-d", "--debug"),
                     launcher, Path.of(cl.getOptionValue("frisbeed", "/usr/testbed/sbin/frisbeed")), serverTimeout,
                     splitArgs(cl.getOptionValue("server-args", "-W 100000000 -K 15")), startupCheck, plan,
-                    putMaxSize, putTimeout, requestDeadline, workers, backlog, proxyFrom, tmcd, xmlrpc, emulab, parent, statusPort);
+                    putMaxSize, putTimeout, requestDeadline, workers, backlog, proxyFrom, tmcd, xmlrpc, emulab, parent, statusPort, limits);
             if ((tmcd.isPresent() || xmlrpc.isPresent()) && !proxyFrom.contains(config.bridgeAddress())) {
                 proxyFrom.add(config.bridgeAddress()); // the bridges ask the master on nodes' behalf
                 config = new GatewayConfig(imageDirs, putDir, port, bind, methods, config.debugLevel(), launcher,
                         config.frisbeedBinary(), serverTimeout, config.serverArgs(), startupCheck, plan, putMaxSize,
-                        putTimeout, requestDeadline, workers, backlog, proxyFrom, tmcd, xmlrpc, emulab, parent, statusPort);
+                        putTimeout, requestDeadline, workers, backlog, proxyFrom, tmcd, xmlrpc, emulab, parent, statusPort, limits);
             }
             return config;
         } catch (IllegalArgumentException e) {
@@ -256,7 +264,7 @@ public final class GatewayOptions {
         return (int) v;
     }
 
-    private static long longValue(CommandLine cl, String name, long dflt) throws ConfigException {
+    static long longValue(CommandLine cl, String name, long dflt) throws ConfigException {
         String value = cl.getOptionValue(name);
         if (value == null) {
             return dflt;

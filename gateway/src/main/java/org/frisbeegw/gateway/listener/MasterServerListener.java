@@ -33,12 +33,14 @@ public final class MasterServerListener implements AutoCloseable {
 
     /** Binds {@code address:port} (any address when null; port 0 picks a free one). */
     public static MasterServerListener start(ImageService service, InetAddress address, int port, int workerThreads,
-                                             int backlog, Duration requestDeadline) throws IOException {
+                                             int backlog, Duration requestDeadline, SourceLimiter limiter,
+                                             java.util.concurrent.atomic.AtomicLong refused) throws IOException {
         ExecutorService workers = Executors.newFixedThreadPool(workerThreads, named("master-worker"));
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(named("master-deadline"));
         NioSocketAcceptor acceptor = new NioSocketAcceptor();
         acceptor.setReuseAddress(true);
         acceptor.setBacklog(backlog);
+        acceptor.getFilterChain().addLast("flood", new FloodControlFilter(limiter, refused));
         acceptor.getFilterChain().addLast("codec", new ProtocolCodecFilter(new MasterCodecFactory()));
         acceptor.getFilterChain().addLast("workers", new ExecutorFilter(workers, IoEventType.MESSAGE_RECEIVED));
         acceptor.setHandler(new MasterRequestHandler(service, timer, requestDeadline));

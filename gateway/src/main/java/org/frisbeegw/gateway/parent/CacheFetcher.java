@@ -45,21 +45,47 @@ public final class CacheFetcher implements AutoCloseable {
         return t;
     });
 
-    /** @param local the address to receive on (-i); else the one the kernel uses toward the parent's server */
-    public CacheFetcher(Optional<InetAddress> local) {
+    private final Path cacheRoot;
+    private final long maxCacheBytes;
+
+    /**
+     * @param local         the address to receive on (-i); else the one the kernel uses toward the parent's server
+     * @param cacheRoot     where fetched images go (the first -I directory)
+     * @param maxCacheBytes the most the cache may hold; a fetch that would exceed it is refused
+     */
+    public CacheFetcher(Optional<InetAddress> local, Path cacheRoot, long maxCacheBytes) {
         this.local = local;
+        this.cacheRoot = cacheRoot;
+        this.maxCacheBytes = maxCacheBytes;
+    }
+
+    /** Bytes the cache holds now (regular files under its root). */
+    long cacheBytes() {
+        try (var files = Files.walk(cacheRoot)) {
+            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return Long.MAX_VALUE; // cannot tell: do not grow it
+        }
     }
 
     public Optional<Fetch> running(Path target) {
         return Optional.ofNullable(running.get(target));
     }
 
-    /** Starts fetching unless a fetch of the target runs already; returns the one that runs. */
-    public Fetch start(String imageId, Path target, GetReply parentStream) {
+    /**
+     * Starts fetching unless a fetch of the target runs already; returns the one that runs, or
+     * empty when the image would not fit under the cache limit.
+     */
+    public Optional<Fetch> start(String imageId, Path target, GetReply parentStream) {
+        if (maxCacheBytes != Long.MAX_VALUE && cacheBytes() + parentStream.size() > maxCacheBytes) {
+            log.warn("not fetching {} ({} bytes): the cache would exceed its {} byte limit", imageId,
+                    parentStream.size(), maxCacheBytes);
+            return Optional.empty();
+        }
         Fetch fetch = new Fetch(imageId, parentStream, new java.util.concurrent.atomic.AtomicLong());
         Fetch existing = running.putIfAbsent(target, fetch);
         if (existing != null) {
-            return existing;
+            return Optional.of(existing);
         }
         threads.execute(() -> {
             try {
@@ -68,7 +94,7 @@ public final class CacheFetcher implements AutoCloseable {
                 running.remove(target, fetch);
             }
         });
-        return fetch;
+        return Optional.of(fetch);
     }
 
     private void download(Fetch fetch, Path target) {

@@ -86,7 +86,11 @@ public final class UpstreamImages {
         if (!stream.running()) {
             return Optional.of(failure(MsError.TRYAGAIN, "parent has no stream yet"));
         }
-        return Optional.of(finish(fetcher.start(image.imageId(), image.path(), stream), requestMethods));
+        Optional<CacheFetcher.Fetch> fetch = fetcher.start(image.imageId(), image.path(), stream);
+        if (fetch.isEmpty()) {
+            return Optional.of(failure(MsError.FAILED, "image cache is full"));
+        }
+        return Optional.of(finish(fetch.get(), requestMethods));
     }
 
     /** -R and a multicast download whose method the client accepts: the client joins it too. */

@@ -37,6 +37,7 @@ public final class ServerRegistry implements AutoCloseable {
     private final AddressAllocator allocator;
     private final Duration startupCheck;
     private final Clock clock;
+    private final int maxServers;
     private final Map<ServerKey, RunningServer> running = new ConcurrentHashMap<>();
     private final Map<Path, Object> imageLocks = new ConcurrentHashMap<>();
 
@@ -44,6 +45,13 @@ public final class ServerRegistry implements AutoCloseable {
     }
 
     public ServerRegistry(ServerLauncher launcher, AddressAllocator allocator, Duration startupCheck, Clock clock) {
+        this(launcher, allocator, startupCheck, clock, Integer.MAX_VALUE);
+    }
+
+    /** @param maxServers image servers that may run at once; more get TRYAGAIN */
+    public ServerRegistry(ServerLauncher launcher, AddressAllocator allocator, Duration startupCheck, Clock clock,
+                          int maxServers) {
+        this.maxServers = maxServers;
         this.launcher = launcher;
         this.allocator = allocator;
         this.startupCheck = launcher.failsFast() ? Duration.ZERO : startupCheck;
@@ -82,6 +90,10 @@ public final class ServerRegistry implements AutoCloseable {
     }
 
     private ServeOutcome start(ImageRecord image, int methods, int servAddr, int callerIp) {
+        if (running.size() >= maxServers) {
+            log.warn("not starting a server for {}: {} image servers run already (limit)", image.imageId(), running.size());
+            return new ServeOutcome.Refused(MsError.TRYAGAIN, "image server limit " + maxServers + " reached");
+        }
         for (int attempt = 0; ; attempt++) {
             Allocation a;
             try {
