@@ -28,6 +28,7 @@ import org.frisbeegw.gateway.parent.UpstreamImages;
 import org.frisbeegw.gateway.servers.AddressAllocator;
 import org.frisbeegw.gateway.servers.ExternalFrisbeed;
 import org.frisbeegw.gateway.servers.ServerLauncher;
+import org.frisbeegw.gateway.servers.ServerJournal;
 import org.frisbeegw.gateway.servers.ServerRegistry;
 import org.frisbeegw.gateway.service.GetHandler;
 import org.frisbeegw.gateway.service.ImageService;
@@ -52,6 +53,7 @@ public final class Gateway implements AutoCloseable {
     private final Clock clock;
     private final Instant startedAt;
     private Optional<StatusListener> status = Optional.empty();
+    private Optional<ServerJournal> journal = Optional.empty();
     private java.util.concurrent.atomic.AtomicLong refusedConnections = new java.util.concurrent.atomic.AtomicLong();
 
     private Gateway(ServerRegistry servers, UploadRegistry uploads, MasterServerListener master,
@@ -101,7 +103,9 @@ public final class Gateway implements AutoCloseable {
                         config.parent().map(ParentSettings::mirror).orElse(false)));
         MasterServerListener master = null;
         Optional<TmcdListener> tmcd = Optional.empty();
+        Optional<ServerJournal> journal = Optional.empty();
         try {
+            journal = openJournal(config, servers);
             master = MasterServerListener.start(service, config.bindAddress().orElse(null), config.port(),
                     config.workerThreads(), config.backlog(), config.requestDeadline(),
                     new SourceLimiter(config.limits().connectionsPerSource(), config.limits().connectionRatePerSource(),
@@ -114,12 +118,15 @@ public final class Gateway implements AutoCloseable {
                     ? Optional.of(XmlRpcBridge.start(config, config.xmlrpc().get(), masterPort, db)) : Optional.empty();
             Gateway gateway = new Gateway(servers, uploads, master, tmcd, xmlrpc, db, fetcher, service, clock);
             gateway.refusedConnections = refusedConnections;
+            gateway.journal = journal;
             if (config.statusPort().isPresent()) {
                 gateway.status = Optional.of(StatusListener.start(
                         new InetSocketAddress(config.bridgeAddress(), config.statusPort().get()), gateway::snapshot));
             }
             return gateway;
         } catch (IOException e) {
+            servers.close();
+            closeJournal(journal);
             fetcher.close();
             db.ifPresent(EmulabDatabase::close);
             tmcd.ifPresent(TmcdListener::close);
@@ -189,7 +196,32 @@ public final class Gateway implements AutoCloseable {
         fetcher.close();
         uploads.close();
         servers.close();
+        closeJournal(journal);
         db.ifPresent(EmulabDatabase::close);
+    }
+
+    /** Opens the server journal and resumes what it says was running when the gateway last died. */
+    private static Optional<ServerJournal> openJournal(GatewayConfig config, ServerRegistry servers) throws IOException {
+        if (config.stateDir().isEmpty()) {
+            return Optional.empty();
+        }
+        java.util.List<ServerJournal.Entry> unfinished = new java.util.ArrayList<>();
+        ServerJournal journal = ServerJournal.open(config.stateDir().get(), unfinished);
+        servers.journalTo(journal);
+        for (ServerJournal.Entry e : unfinished) {
+            servers.resume(e);
+        }
+        return Optional.of(journal);
+    }
+
+    private static void closeJournal(Optional<ServerJournal> journal) {
+        journal.ifPresent(j -> {
+            try {
+                j.close();
+            } catch (IOException e) {
+                org.slf4j.LoggerFactory.getLogger(Gateway.class).warn("closing the server journal: {}", e.getMessage());
+            }
+        });
     }
 
     /** The Emulab DB pool for -C emulab; the embedded default also gets the sample site. */

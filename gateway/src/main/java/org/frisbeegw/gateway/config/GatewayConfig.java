@@ -24,6 +24,7 @@ import java.util.Optional;
  * @param parent          the parent master server (-S) and how to use it
  * @param statusPort      the status page's port (--status-port), off when absent
  * @param limits          abuse limits: per-source connections, image servers, cache size
+ * @param stateDir        where the journal of running image servers lives (--state-dir), if kept
  */
 public record GatewayConfig(
         List<Path> imageDirs,
@@ -49,7 +50,8 @@ public record GatewayConfig(
         Optional<EmulabSettings> emulab,
         Optional<ParentSettings> parent,
         Optional<Integer> statusPort,
-        Limits limits) {
+        Limits limits,
+        Optional<Path> stateDir) {
 
     public GatewayConfig {
         imageDirs = List.copyOf(imageDirs);

@@ -48,6 +48,7 @@ public final class GatewayOptions {
         o.addOption(Option.builder("X").hasArg().argName("list").desc("methods toward the parent (default ucast,mcast)").build());
         o.addOption(longOpt("hop-limit", "n", "longest chain of gateways a request may pass (default 16)"));
         o.addOption(longOpt("status-port", "port", "status page (text, ?format=json, /metrics) on -i or 127.0.0.1"));
+        o.addOption(longOpt("state-dir", "dir", "journal running image servers here and resume them after a restart"));
         o.addOption(longOpt("max-connections-per-source", "n", "open master connections from one address (default 64)"));
         o.addOption(longOpt("max-connection-rate", "n", "new master connections per second from one address (default 200)"));
         o.addOption(longOpt("connection-burst", "n", "burst allowance for that rate (default 400)"));
@@ -148,6 +149,8 @@ public final class GatewayOptions {
             GatewayConfig.Limits limits = new GatewayConfig.Limits(intValue(cl, "max-connections-per-source", 64, 1, 100_000),
                     intValue(cl, "max-connection-rate", 200, 1, 1_000_000), intValue(cl, "connection-burst", 400, 1, 1_000_000),
                     intValue(cl, "max-servers", 256, 1, 100_000), longValue(cl, "cache-max-bytes", Long.MAX_VALUE));
+            Optional<Path> stateDir = Optional.ofNullable(cl.getOptionValue("state-dir")).map(Path::of)
+                    .or(() -> demo.map(d -> d.resolve("state")));
             Optional<Integer> statusPort = cl.hasOption("status-port")
                     ? Optional.of(intValue(cl, "status-port", 0, 0, 65535)) : Optional.empty();
             List<InetAddress> proxyFrom = new ArrayList<>();
@@ -157,12 +160,12 @@ public final class GatewayOptions {
             GatewayConfig config = new GatewayConfig(imageDirs, putDir, port, bind, methods, count(args, "-d", "--debug"),
                     launcher, Path.of(cl.getOptionValue("frisbeed", "/usr/testbed/sbin/frisbeed")), serverTimeout,
                     splitArgs(cl.getOptionValue("server-args", "-W 100000000 -K 15")), startupCheck, plan,
-                    putMaxSize, putTimeout, requestDeadline, workers, backlog, proxyFrom, tmcd, xmlrpc, emulab, parent, statusPort, limits);
+                    putMaxSize, putTimeout, requestDeadline, workers, backlog, proxyFrom, tmcd, xmlrpc, emulab, parent, statusPort, limits, stateDir);
             if ((tmcd.isPresent() || xmlrpc.isPresent()) && !proxyFrom.contains(config.bridgeAddress())) {
                 proxyFrom.add(config.bridgeAddress()); // the bridges ask the master on nodes' behalf
                 config = new GatewayConfig(imageDirs, putDir, port, bind, methods, config.debugLevel(), launcher,
                         config.frisbeedBinary(), serverTimeout, config.serverArgs(), startupCheck, plan, putMaxSize,
-                        putTimeout, requestDeadline, workers, backlog, proxyFrom, tmcd, xmlrpc, emulab, parent, statusPort, limits);
+                        putTimeout, requestDeadline, workers, backlog, proxyFrom, tmcd, xmlrpc, emulab, parent, statusPort, limits, stateDir);
             }
             return config;
         } catch (IllegalArgumentException e) {

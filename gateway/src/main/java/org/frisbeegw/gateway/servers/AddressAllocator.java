@@ -45,6 +45,11 @@ public final class AddressAllocator {
         throw new AllocationException("no free port after " + MAX_SKIPS + " tries");
     }
 
+    /** Reserves a given port (a server resumed after a restart); false if it is taken. */
+    public synchronized boolean reserve(int port) {
+        return reservedPorts.add(port);
+    }
+
     /** Frees a port reserved by {@link #allocate}. */
     public synchronized void release(int port) {
         reservedPorts.remove(port);

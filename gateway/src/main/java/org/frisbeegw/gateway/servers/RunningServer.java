@@ -8,5 +8,5 @@ import java.time.Instant;
  * for unicast the server address itself), {@code destination} what the server sends to.
  */
 public record RunningServer(String imageId, Path image, int method, int servAddr, int addr, int destination, int port,
-                            Instant startedAt, ImageServerProcess process) {
+                            Instant startedAt, ImageServerProcess process, LaunchSpec spec) {
 }

@@ -38,6 +38,7 @@ public final class ServerRegistry implements AutoCloseable {
     private final Duration startupCheck;
     private final Clock clock;
     private final int maxServers;
+    private java.util.Optional<ServerJournal> journal = java.util.Optional.empty();
     private final Map<ServerKey, RunningServer> running = new ConcurrentHashMap<>();
     private final Map<Path, Object> imageLocks = new ConcurrentHashMap<>();
 
@@ -56,6 +57,40 @@ public final class ServerRegistry implements AutoCloseable {
         this.allocator = allocator;
         this.startupCheck = launcher.failsFast() ? Duration.ZERO : startupCheck;
         this.clock = clock;
+    }
+
+    /** Records every start and stop in {@code j} from now on. */
+    public void journalTo(ServerJournal j) {
+        this.journal = java.util.Optional.of(j);
+    }
+
+    /**
+     * Starts again a server the journal says was running when the gateway died: same image,
+     * method, addresses and port, so its clients carry on. Failure is logged, not fatal.
+     */
+    public boolean resume(ServerJournal.Entry e) {
+        LaunchSpec spec = new LaunchSpec(e.imageId(), e.image(), e.method(), e.servAddr(), e.destination(), e.port(),
+                e.timeout(), e.args());
+        if (!allocator.reserve(e.port())) {
+            log.warn("cannot resume {} on port {}: port taken", e.imageId(), e.port());
+            return false;
+        }
+        try {
+            ImageServerProcess process = launcher.launch(spec);
+            if (exitWithin(process, startupCheck) != null) {
+                allocator.release(e.port());
+                log.warn("resumed server for {} on port {} exited at once", e.imageId(), e.port());
+                return false;
+            }
+            register(new RunningServer(e.imageId(), e.image(), e.method(), e.servAddr(), e.addr(), e.destination(),
+                    e.port(), clock.instant(), process, spec));
+            log.info("resumed image server for {} on {}:{} after a restart", e.imageId(), Ipv4.format(e.addr()), e.port());
+            return true;
+        } catch (IOException ex) {
+            allocator.release(e.port());
+            log.warn("cannot resume {} on port {}: {}", e.imageId(), e.port(), ex.getMessage());
+            return false;
+        }
     }
 
     /** The best running server for the image among {@code methods}: broadcast, then multicast, then unicast. */
@@ -116,7 +151,7 @@ public final class ServerRegistry implements AutoCloseable {
             Integer early = exitWithin(process, startupCheck);
             if (early == null) {
                 RunningServer server = new RunningServer(image.imageId(), image.path(), a.method(), servAddr,
-                        unicast ? servAddr : a.group(), destination, a.port(), clock.instant(), process);
+                        unicast ? servAddr : a.group(), destination, a.port(), clock.instant(), process, spec);
                 register(server);
                 return new ServeOutcome.Serving(server, false);
             }
@@ -132,11 +167,18 @@ public final class ServerRegistry implements AutoCloseable {
     private void register(RunningServer server) {
         ServerKey key = new ServerKey(server.image(), server.method());
         running.put(key, server);
+        journal.ifPresent(j -> write(() -> j.started(new ServerJournal.Entry(server.startedAt(), server.port(),
+                server.method(), server.servAddr(), server.addr(), server.destination(), server.spec().inactivityTimeout(),
+                server.imageId(), server.image(), server.spec().extraArgs()))));
         log.info("started image server {} for {}: {} {}:{} from {}", server.process().describe(), server.imageId(),
                 TransferMethods.format(server.method()), Ipv4.format(server.destination()), server.port(),
                 Ipv4.format(server.servAddr()));
         server.process().exit().whenComplete((status, error) -> {
             running.remove(key, server);
+            // Stopped by us at shutdown: recorded by close(), so a crash later does not resurrect it.
+            if (!closing) {
+                journal.ifPresent(j -> write(() -> j.stopped(server.port(), "exit " + status)));
+            }
             allocator.release(server.port());
             log.info("image server {} for {} on port {} exited with status {}", server.process().describe(),
                     server.imageId(), server.port(), status);
@@ -158,12 +200,28 @@ public final class ServerRegistry implements AutoCloseable {
         }
     }
 
-    /** Stops every server (the C daemon left them orphaned, spec §9.1 item 2). */
+    /** Stops every server (the C daemon left them orphaned, spec §9.1 item 2) and says so in the journal. */
     @Override
     public void close() {
+        closing = true;
         for (RunningServer s : running()) {
             log.info("stopping image server {} for {}", s.process().describe(), s.imageId());
             s.process().stop();
+            journal.ifPresent(j -> write(() -> j.stopped(s.port(), "gateway shutdown")));
+        }
+    }
+
+    private volatile boolean closing;
+
+    private interface JournalWrite {
+        void run() throws IOException;
+    }
+
+    private static void write(JournalWrite w) {
+        try {
+            w.run();
+        } catch (IOException e) {
+            log.warn("server journal not written: {}", e.getMessage());
         }
     }
 }
