@@ -39,6 +39,17 @@ public final class BenchCommand {
     }
 
     public static int run(String[] args, PrintStream out) throws Exception {
+        if (args.length > 0 && args[0].equals("master")) {
+            Path dir = Files.createTempDirectory("master-bench");
+            try {
+                out.printf(Locale.ROOT, "Master server and loadinfo benchmark: %d requests per row, %d cores, latencies in ms%n%n",
+                        intArg(args, "--requests", 20_000), Runtime.getRuntime().availableProcessors());
+                MasterBench.run(dir, intArg(args, "--requests", 20_000), out);
+                return 0;
+            } finally {
+                deleteTree(dir);
+            }
+        }
         int mib = intArg(args, "--size-mib", 64);
         int rounds = intArg(args, "--rounds", 3);
         Path dir = Files.createTempDirectory("frisbee-bench");
@@ -60,12 +71,15 @@ public final class BenchCommand {
             row(out, "built-in server, 1 client, null-config cap -W 100000000", capped, raw);
             return 0;
         } finally {
-            try (var files = Files.list(dir)) {
-                for (Path p : files.toList()) {
-                    Files.deleteIfExists(p);
-                }
+            deleteTree(dir);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var files = Files.walk(dir)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
             }
-            Files.deleteIfExists(dir);
         }
     }
 
