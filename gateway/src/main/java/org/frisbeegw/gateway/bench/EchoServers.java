@@ -1,5 +1,6 @@
 package org.frisbeegw.gateway.bench;
 
+import org.frisbeegw.helper.DaemonThreads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -14,11 +15,7 @@ import java.util.concurrent.Executors;
  */
 final class EchoServers implements AutoCloseable {
     private final ServerSocket socket;
-    private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "echo");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService threads = Executors.newCachedThreadPool(DaemonThreads.named("echo"));
 
     private EchoServers(ServerSocket socket) {
         this.socket = socket;

@@ -1,5 +1,6 @@
 package org.frisbeegw.gateway.listener;
 
+import org.frisbeegw.helper.DaemonThreads;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -7,8 +8,6 @@ import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.mina.core.session.IoEventType;
 import org.apache.mina.filter.codec.ProtocolCodecFilter;
 import org.apache.mina.filter.executor.ExecutorFilter;
@@ -35,8 +34,8 @@ public final class MasterServerListener implements AutoCloseable {
     public static MasterServerListener start(ImageService service, InetAddress address, int port, int workerThreads,
                                              int backlog, Duration requestDeadline, SourceLimiter limiter,
                                              java.util.concurrent.atomic.AtomicLong refused) throws IOException {
-        ExecutorService workers = Executors.newFixedThreadPool(workerThreads, named("master-worker"));
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(named("master-deadline"));
+        ExecutorService workers = Executors.newFixedThreadPool(workerThreads, DaemonThreads.named("master-worker"));
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("master-deadline"));
         NioSocketAcceptor acceptor = new NioSocketAcceptor();
         acceptor.setReuseAddress(true);
         acceptor.setBacklog(backlog);
@@ -66,14 +65,5 @@ public final class MasterServerListener implements AutoCloseable {
         acceptor.dispose(true);
         workers.shutdownNow();
         timer.shutdownNow();
-    }
-
-    static ThreadFactory named(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

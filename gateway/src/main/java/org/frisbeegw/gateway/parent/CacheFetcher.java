@@ -1,5 +1,6 @@
 package org.frisbeegw.gateway.parent;
 
+import org.frisbeegw.helper.DaemonThreads;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -39,11 +40,7 @@ public final class CacheFetcher implements AutoCloseable {
 
     private final Map<Path, Fetch> running = new ConcurrentHashMap<>();
     private final Optional<InetAddress> local;
-    private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "cache-fetch");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService threads = Executors.newCachedThreadPool(DaemonThreads.named("cache-fetch"));
 
     private final Path cacheRoot;
     private final long maxCacheBytes;

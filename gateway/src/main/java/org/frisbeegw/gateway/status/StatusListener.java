@@ -1,5 +1,6 @@
 package org.frisbeegw.gateway.status;
 
+import org.frisbeegw.helper.DaemonThreads;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -24,12 +25,12 @@ public final class StatusListener implements AutoCloseable {
     }
 
     public static StatusListener start(InetSocketAddress at, Supplier<StatusSnapshot> source) throws IOException {
+        // Deadlines for the JDK server (read when it first starts): a stalled client is dropped.
+        System.setProperty("sun.net.httpserver.maxReqTime", System.getProperty("sun.net.httpserver.maxReqTime", "10"));
+        System.setProperty("sun.net.httpserver.maxRspTime", System.getProperty("sun.net.httpserver.maxRspTime", "10"));
+        System.setProperty("sun.net.httpserver.idleInterval", System.getProperty("sun.net.httpserver.idleInterval", "30"));
         HttpServer server = HttpServer.create(at, 16);
-        ExecutorService threads = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "status-http");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService threads = Executors.newFixedThreadPool(2, DaemonThreads.named("status-http"));
         server.setExecutor(threads);
         server.createContext("/", ex -> {
             boolean json = ex.getRequestURI().getQuery() != null && ex.getRequestURI().getQuery().contains("format=json");

@@ -1,5 +1,6 @@
 package org.frisbeegw.tmcd.listener;
 
+import org.frisbeegw.helper.DaemonThreads;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -42,9 +43,9 @@ public final class TmcdListener implements AutoCloseable {
     /** Binds TCP then UDP on each port; port 0 takes an ephemeral TCP port and the same number for UDP. */
     public static TmcdListener start(TmcdService service, InetAddress bind, List<Integer> ports, int workerThreads)
             throws IOException {
-        ExecutorService workers = Executors.newFixedThreadPool(workerThreads, daemon("tmcd-worker"));
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("tmcd-timer"));
-        ExecutorService udpThreads = Executors.newCachedThreadPool(daemon("tmcd-udp"));
+        ExecutorService workers = Executors.newFixedThreadPool(workerThreads, DaemonThreads.named("tmcd-worker"));
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("tmcd-timer"));
+        ExecutorService udpThreads = Executors.newCachedThreadPool(DaemonThreads.named("tmcd-udp"));
         List<IoAcceptor> acceptors = new ArrayList<>();
         List<Integer> bound = new ArrayList<>();
         try {
@@ -86,14 +87,5 @@ public final class TmcdListener implements AutoCloseable {
         workers.shutdownNow();
         timer.shutdownNow();
         udpThreads.shutdown();
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String prefix) {
-        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

@@ -1,5 +1,6 @@
 package org.frisbeegw.xmlrpc.listener;
 
+import org.frisbeegw.helper.DaemonThreads;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,11 +51,7 @@ public final class HttpFrontEnd implements AutoCloseable {
         this.rpc = rpc;
         this.settings = settings;
         this.workers = new ThreadPoolExecutor(settings.workers(), settings.workers(), 0, TimeUnit.MILLISECONDS,
-                new java.util.concurrent.ArrayBlockingQueue<>(256), r -> {
-                    Thread t = new Thread(r, "xmlrpc-worker");
-                    t.setDaemon(true);
-                    return t;
-                });
+                new java.util.concurrent.ArrayBlockingQueue<>(256), DaemonThreads.named("xmlrpc-worker"));
         this.acceptor = new Thread(this::acceptLoop, "xmlrpc-acceptor");
         this.acceptor.setDaemon(true);
     }
