@@ -46,6 +46,26 @@ public final class ImageStore {
         return roots.stream().map(root -> confined(root, imageId)).flatMap(Optional::stream).toList();
     }
 
+    /**
+     * True when {@code path}, existing or not, lies inside a root: the real path of its longest
+     * existing prefix is a root or inside one, and the rest has no {@code ..}. For paths a
+     * configuration hands us (the Emulab DB's images.path) before anything is written there.
+     */
+    public boolean confines(Path path) {
+        Path normal = path.toAbsolutePath().normalize();
+        if (!normal.equals(path.toAbsolutePath())) {
+            return false;
+        }
+        Path existing = longestExistingPrefix(normal);
+        try {
+            Path real = existing.toRealPath();
+            boolean inside = roots.stream().anyMatch(r -> real.startsWith(r) && (!real.equals(r) || !existing.equals(normal)));
+            return inside;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Looks at the file now. Symlinks inside the roots are followed; the real path is returned. */
     public ImageLookup examine(Path path) {
         try {

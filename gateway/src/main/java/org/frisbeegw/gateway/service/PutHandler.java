@@ -50,6 +50,9 @@ public final class PutHandler {
             return failure(denied.error(), denied.why());
         }
         ImageRecord image = ((AuthDecision.Allowed) decision).image();
+        if (!store.confines(image.path())) {
+            return failure(MsError.FAILED, "upload target " + image.path() + " is outside the image directories");
+        }
         long max = image.maxUploadSize();
         if (Long.compareUnsigned(request.size(), max) > 0) {
             // The maximum is filled in on purpose so the client can tell the limit (spec §6.1 step 4).

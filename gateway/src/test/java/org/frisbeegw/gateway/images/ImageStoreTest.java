@@ -99,4 +99,16 @@ class ImageStoreTest {
         assertEquals(Optional.of(second.resolve("cached.ndz")), two.locate("cached.ndz"));
         assertEquals(Optional.of(root.resolve("nowhere.ndz")), two.locate("nowhere.ndz"));
     }
+
+    @Test
+    void confinesAcceptsPathsInsideTheRootsOnly() throws IOException {
+        assertTrue(store.confines(root.resolve("emulab-ops/FBSD73-STD.ndz")));
+        assertTrue(store.confines(root.resolve("new/dir/image.ndz")), "not yet existing, inside");
+        assertTrue(!store.confines(outside.resolve("passwd")));
+        assertTrue(!store.confines(outside.resolve("new.ndz")));
+        assertTrue(!store.confines(root.resolve("../secret/x")), "'..' is refused before anything else");
+        assertTrue(!store.confines(root), "the root itself is no image");
+        Files.createSymbolicLink(root.resolve("escape"), outside);
+        assertTrue(!store.confines(root.resolve("escape/new.ndz")), "through a symlink out of the root");
+    }
 }

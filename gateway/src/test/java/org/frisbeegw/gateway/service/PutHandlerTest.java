@@ -76,4 +76,28 @@ class PutHandlerTest {
         assertEquals(MsError.FAILED.code(), put("../images/x.ndz", 0, 10, 0).error());
         assertEquals(MsError.FAILED.code(), put("/etc/passwd/../../x", 0, 10, 0).error());
     }
+
+    @Test
+    void aConfigurationsTargetOutsideTheImageDirectoriesIsRefused() throws Exception {
+        // As the Emulab DB could say: an images.path anywhere. Nothing may be written there.
+        java.nio.file.Path elsewhere = tmp.resolve("elsewhere/evil.ndz");
+        org.frisbeegw.gateway.auth.Authorizer anywhere = new org.frisbeegw.gateway.auth.Authorizer() {
+            @Override
+            public org.frisbeegw.gateway.auth.AuthDecision authorizeGet(int h, java.net.InetAddress c, String id) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public org.frisbeegw.gateway.auth.AuthDecision authorizePut(int h, java.net.InetAddress c, String id) {
+                return new org.frisbeegw.gateway.auth.AuthDecision.Allowed(new org.frisbeegw.gateway.auth.ImageRecord(id,
+                        elsewhere, 3, java.time.Duration.ofSeconds(1), java.util.List.of(), 1000, java.time.Duration.ofSeconds(5)));
+            }
+        };
+        PutHandler puts = new PutHandler(anywhere, new org.frisbeegw.gateway.images.ImageStore(java.util.List.of(f.images, f.uploadsDir)),
+                f.servers, f.uploads, new ServerAddressPolicy(java.util.Optional.empty()),
+                java.time.Clock.systemUTC(), false);
+        PutReply r = puts.handle(new PutRequest(0, 0, "p/evil", 10, 0, 0), f.caller).reply();
+        assertEquals(MsError.FAILED.code(), r.error());
+        assertFalse(Files.exists(elsewhere.getParent()), "nothing created outside");
+    }
 }
