@@ -222,10 +222,7 @@ public final class FrisbeeImageServer {
     }
 
     private void sendLoop() {
-        Pacer pacer = new Pacer(settings.burstSize(), settings.burstGapMicros(), settings.bandwidthBitsPerSecond());
-        ByteBuffer data = ByteBuffer.allocate(settings.readBlocks() * DataProtocol.BLOCK_SIZE);
-        ByteBuffer packet = ByteBuffer.allocate(DataProtocol.HEADER_LENGTH + 8 + DataProtocol.BLOCK_SIZE)
-                .order(ByteOrder.LITTLE_ENDIAN);
+        BlockSender blocks = new BlockSender(file, sender, destination, settings, stats);
         try {
             while (!exit.isDone()) {
                 WorkQueue.Work w = work.take(100, TimeUnit.MILLISECONDS);
@@ -237,7 +234,7 @@ public final class FrisbeeImageServer {
                     }
                     continue;
                 }
-                sendChunk(w, pacer, data, packet);
+                blocks.send(w);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -247,41 +244,6 @@ public final class FrisbeeImageServer {
         } catch (IOException e) {
             log.warn("image server {}: send failed", name, e);
             finish(EXIT_ERROR);
-        }
-    }
-
-    /** Sends each run of wanted blocks, reading up to readBlocks at a time; a short last block is zero-padded. */
-    private void sendChunk(WorkQueue.Work w, Pacer pacer, ByteBuffer data, ByteBuffer packet) throws IOException {
-        BitSet blocks = w.blocks();
-        for (int start = blocks.nextSetBit(0); start >= 0; ) {
-            int end = Math.min(blocks.nextClearBit(start), start + settings.readBlocks());
-            readBlocks(w.chunk(), start, end - start, data);
-            for (int b = start; b < end; b++) {
-                packet.clear();
-                packet.putInt(DataProtocol.TYPE_REQUEST).putInt(DataProtocol.BLOCK)
-                        .putInt(8 + DataProtocol.BLOCK_SIZE).putInt(0).putInt(w.chunk()).putInt(b)
-                        .put(data.array(), (b - start) * DataProtocol.BLOCK_SIZE, DataProtocol.BLOCK_SIZE);
-                packet.flip();
-                pacer.beforeSend(packet.remaining());
-                sender.send(packet, destination);
-                stats.blocksSent.incrementAndGet();
-            }
-            start = blocks.nextSetBit(end);
-        }
-    }
-
-    private void readBlocks(int chunk, int firstBlock, int count, ByteBuffer data) throws IOException {
-        data.clear();
-        data.limit(count * DataProtocol.BLOCK_SIZE);
-        long offset = chunk * DataProtocol.CHUNK_SIZE + (long) firstBlock * DataProtocol.BLOCK_SIZE;
-        while (data.hasRemaining()) {
-            int n = file.read(data, offset + data.position());
-            if (n < 0) {
-                break;
-            }
-        }
-        while (data.hasRemaining()) {
-            data.put((byte) 0);
         }
     }
 

@@ -1,0 +1,71 @@
+package org.frisbeegw.gateway.frisbee;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.FileChannel;
+import java.util.BitSet;
+import org.frisbeegw.wire.data.DataProtocol;
+
+/**
+ * Sends the blocks of queued work as frisbeed does: each run of wanted blocks read from the file
+ * {@code readBlocks} at a time, each block one BLOCK packet (header type REQUEST, as the C server
+ * sends them; a short last block zero-padded), paced by the {@link Pacer}.
+ */
+final class BlockSender {
+    private final FileChannel file;
+    private final DatagramChannel channel;
+    private final InetSocketAddress destination;
+    private final int readBlocks;
+    private final Pacer pacer;
+    private final ServerStats stats;
+    private final ByteBuffer data;
+    private final ByteBuffer packet = ByteBuffer.allocate(DataProtocol.HEADER_LENGTH + 8 + DataProtocol.BLOCK_SIZE)
+            .order(ByteOrder.LITTLE_ENDIAN);
+
+    BlockSender(FileChannel file, DatagramChannel channel, InetSocketAddress destination, ServerSettings settings,
+                ServerStats stats) {
+        this.file = file;
+        this.channel = channel;
+        this.destination = destination;
+        this.readBlocks = settings.readBlocks();
+        this.pacer = new Pacer(settings.burstSize(), settings.burstGapMicros(), settings.bandwidthBitsPerSecond());
+        this.stats = stats;
+        this.data = ByteBuffer.allocate(readBlocks * DataProtocol.BLOCK_SIZE);
+    }
+
+    void send(WorkQueue.Work w) throws IOException {
+        BitSet blocks = w.blocks();
+        for (int start = blocks.nextSetBit(0); start >= 0; ) {
+            int end = Math.min(blocks.nextClearBit(start), start + readBlocks);
+            read(w.chunk(), start, end - start);
+            for (int b = start; b < end; b++) {
+                packet.clear();
+                packet.putInt(DataProtocol.TYPE_REQUEST).putInt(DataProtocol.BLOCK)
+                        .putInt(8 + DataProtocol.BLOCK_SIZE).putInt(0).putInt(w.chunk()).putInt(b)
+                        .put(data.array(), (b - start) * DataProtocol.BLOCK_SIZE, DataProtocol.BLOCK_SIZE);
+                packet.flip();
+                pacer.beforeSend(packet.remaining());
+                channel.send(packet, destination);
+                stats.blocksSent.incrementAndGet();
+            }
+            start = blocks.nextSetBit(end);
+        }
+    }
+
+    private void read(int chunk, int firstBlock, int count) throws IOException {
+        data.clear();
+        data.limit(count * DataProtocol.BLOCK_SIZE);
+        long offset = chunk * DataProtocol.CHUNK_SIZE + (long) firstBlock * DataProtocol.BLOCK_SIZE;
+        while (data.hasRemaining()) {
+            if (file.read(data, offset + data.position()) < 0) {
+                break;
+            }
+        }
+        while (data.hasRemaining()) {
+            data.put((byte) 0);
+        }
+    }
+}
