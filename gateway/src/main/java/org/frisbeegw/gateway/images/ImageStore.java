@@ -56,14 +56,7 @@ public final class ImageStore {
         if (!normal.equals(path.toAbsolutePath())) {
             return false;
         }
-        Path existing = longestExistingPrefix(normal);
-        try {
-            Path real = existing.toRealPath();
-            boolean inside = roots.stream().anyMatch(r -> real.startsWith(r) && (!real.equals(r) || !existing.equals(normal)));
-            return inside;
-        } catch (IOException e) {
-            return false;
-        }
+        return roots.stream().anyMatch(r -> within(r, normal));
     }
 
     /** Looks at the file now. Symlinks inside the roots are followed; the real path is returned. */
@@ -97,13 +90,20 @@ public final class ImageStore {
             mapped = rootText + imageId;
         }
         Path path = Path.of(mapped).normalize();
+        return within(root, path) ? Optional.of(path) : Optional.empty();
+    }
+
+    /**
+     * True when the real path of the longest existing prefix of {@code path} is inside
+     * {@code root}, or is the root itself with more of {@code path} still to be created.
+     */
+    private static boolean within(Path root, Path path) {
         Path existing = longestExistingPrefix(path);
         try {
             Path real = existing.toRealPath();
-            return real.startsWith(root) && !real.equals(root) || !existing.equals(path) && real.equals(root)
-                    ? Optional.of(path) : Optional.empty();
+            return real.startsWith(root) && (!real.equals(root) || !existing.equals(path));
         } catch (IOException e) {
-            return Optional.empty();
+            return false;
         }
     }
 
