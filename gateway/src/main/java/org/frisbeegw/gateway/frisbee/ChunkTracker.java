@@ -23,6 +23,7 @@ final class ChunkTracker {
     private final BitSet done = new BitSet();
     private final Map<Integer, Partial> partial = new HashMap<>();
     private long duplicates;
+    private long bytesDone;
 
     private static final class Partial {
         final byte[] data;
@@ -64,11 +65,7 @@ final class ChunkTracker {
     }
 
     long bytesDone() {
-        long full = 0;
-        for (int c = done.nextSetBit(0); c >= 0; c = done.nextSetBit(c + 1)) {
-            full += chunkBytes(c);
-        }
-        return full;
+        return bytesDone;
     }
 
     /** The lowest chunk neither done nor in {@code excluded}, if any. */
@@ -124,6 +121,7 @@ final class ChunkTracker {
         }
         partial.remove(chunk);
         done.set(chunk);
+        bytesDone += p.data.length;
         return new Whole(chunk, p.data);
     }
 
