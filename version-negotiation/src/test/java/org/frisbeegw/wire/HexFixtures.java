@@ -22,7 +22,7 @@ public final class HexFixtures {
         }
     }
 
-    static byte[] parse(String text) {
+    public static byte[] parse(String text) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (String line : text.split("\n")) {
             int hash = line.indexOf('#');

@@ -7,8 +7,8 @@ public final class DataProtocol {
     public static final int CHUNK_BLOCKS = 1024;
     public static final long CHUNK_SIZE = (long) BLOCK_SIZE * CHUNK_BLOCKS;
     public static final int BLOCKMAP_BYTES = CHUNK_BLOCKS / 8;
-    /** Largest datagram we accept: a LEAVE2 with the 64-bit ClientStats union is 2,080 bytes. */
-    public static final int MAX_DATAGRAM = 4096;
+    /** C reads every datagram into sizeof(Packet_t) = 1056 bytes; a longer one is cut (§4 rule 1). */
+    public static final int MAX_DATAGRAM = 1056;
 
     public static final int TYPE_REQUEST = 1;
     public static final int TYPE_REPLY = 2;
@@ -31,6 +31,10 @@ public final class DataProtocol {
     public static final int PKTRCV_TIMEOUT_MILLIS = 30;
     public static final int CLIENT_IDLETIMER_COUNT = 3;
     public static final int CLIENT_REQUEST_REDO_MILLIS = 1000;
+    /** The C client resends its JOIN/JOIN2 every 500 ms until answered (§6). */
+    public static final int JOIN_RESEND_MILLIS = 500;
+    /** Multicast TTL both C roles set (network.c). */
+    public static final int MULTICAST_TTL = 5;
 
     private DataProtocol() {
     }

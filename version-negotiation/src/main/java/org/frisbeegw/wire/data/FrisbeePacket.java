@@ -7,10 +7,9 @@ import org.frisbeegw.wire.MalformedMessageException;
 import org.frisbeegw.wire.MalformedMessageException.Reason;
 
 /**
- * One Frisbee data packet: a 16-byte header (type, subtype, datalen, srcip) and a body, all
- * little-endian ints as the x86 C peers send them. BLOCK, REQUEST, PREQUEST, JOIN, JOIN2 and LEAVE
- * requests carry header type REQUEST (the C server sends its BLOCKs that way too); JOIN and JOIN2
- * answers carry REPLY.
+ * One Frisbee data packet (frisbee-data-protocol.md §3, §5): a 16-byte {@link PacketHeader} and a
+ * body of little-endian ints, as the x86 C peers send them. Every packet carries header type
+ * REQUEST (BLOCKs too, as C frisbeed sends them) except JOIN and JOIN2 answers, which carry REPLY.
  */
 public sealed interface FrisbeePacket {
 
@@ -23,17 +22,19 @@ public sealed interface FrisbeePacket {
 
     void encodeBody(ByteBuffer out);
 
-    /** Header + body, little-endian; srcip is left 0 for the receiver to fill in. */
-    default ByteBuffer encode(ByteBuffer out) {
-        out.order(ByteOrder.LITTLE_ENDIAN);
-        out.putInt(type()).putInt(subtype()).putInt(bodyLength()).putInt(0);
+    /**
+     * Header + body: little-endian integers, {@code srcIp} (the sender's own IPv4 address, as the
+     * peer will see the datagram's IP source) in network order, exactly 16 + datalen bytes.
+     */
+    default ByteBuffer encode(ByteBuffer out, int srcIp) {
+        PacketHeader.write(out, type(), subtype(), bodyLength(), srcIp);
         encodeBody(out);
         return out;
     }
 
-    default byte[] toBytes() {
+    default byte[] toBytes(int srcIp) {
         ByteBuffer b = ByteBuffer.allocate(DataProtocol.HEADER_LENGTH + bodyLength());
-        encode(b);
+        encode(b, srcIp);
         return b.array();
     }
 
@@ -113,15 +114,8 @@ public sealed interface FrisbeePacket {
         }
     }
 
-    /**
-     * LEAVE2: LEAVE plus the client's ClientStats block, kept raw: its size depends on the
-     * client's word size (a union of 256 C longs), so only clientid and elapsed are interpreted.
-     */
-    record Leave2(int clientId, int elapsedSeconds, byte[] stats) implements FrisbeePacket {
-        public Leave2 {
-            stats = stats.clone();
-        }
-
+    /** LEAVE2: LEAVE plus the client's statistics (what a C client built with STATS sends). */
+    record Leave2(int clientId, int elapsedSeconds, ClientStats stats) implements FrisbeePacket {
         public int type() {
             return DataProtocol.TYPE_REQUEST;
         }
@@ -131,27 +125,12 @@ public sealed interface FrisbeePacket {
         }
 
         public int bodyLength() {
-            return 8 + stats.length;
+            return 8 + ClientStats.SIZE;
         }
 
         public void encodeBody(ByteBuffer out) {
-            out.putInt(clientId).putInt(elapsedSeconds).put(stats);
-        }
-
-        /** The stats version word (1 for CLIENT_STATS_VERSION), or -1 when absent. */
-        public int statsVersion() {
-            return stats.length >= 4 ? ByteBuffer.wrap(stats).order(ByteOrder.LITTLE_ENDIAN).getInt(0) : -1;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Leave2 l && l.clientId == clientId && l.elapsedSeconds == elapsedSeconds
-                    && Arrays.equals(l.stats, stats);
-        }
-
-        @Override
-        public int hashCode() {
-            return 31 * (31 * clientId + elapsedSeconds) + Arrays.hashCode(stats);
+            out.putInt(clientId).putInt(elapsedSeconds);
+            stats.encode(out);
         }
     }
 
@@ -251,28 +230,25 @@ public sealed interface FrisbeePacket {
     }
 
     /**
-     * Decodes one datagram. A datagram shorter than header + datalen, a datalen below the
-     * subtype's body size, or an unknown type/subtype is rejected; range checks against the file
-     * (chunk and block numbers) are the receiver's, who knows the file.
+     * Decodes one datagram as C {@code PacketValid} judges it (§4): type 1 or 2, a known subtype,
+     * and datalen at least that subtype's body size (a longer body is accepted, its tail ignored).
+     * The header type only tells a JOIN/JOIN2 request from its reply. Range checks against the
+     * file (chunk and block numbers) are the receiver's, who knows the file.
      */
     static FrisbeePacket decode(ByteBuffer datagram) throws MalformedMessageException {
+        PacketHeader h = PacketHeader.read(datagram);
         ByteBuffer in = datagram.slice().order(ByteOrder.LITTLE_ENDIAN);
-        if (in.remaining() < DataProtocol.HEADER_LENGTH) {
-            throw new MalformedMessageException(Reason.TRUNCATED, "packet of " + in.remaining() + " bytes has no header");
+        in.position(DataProtocol.HEADER_LENGTH);
+        if (h.type() != DataProtocol.TYPE_REQUEST && h.type() != DataProtocol.TYPE_REPLY) {
+            throw new MalformedMessageException(Reason.UNKNOWN_TYPE, "packet type " + h.type());
         }
-        int type = in.getInt();
-        int subtype = in.getInt();
-        int datalen = in.getInt();
-        in.getInt(); // srcip: the receiver knows the real source
-        if (type != DataProtocol.TYPE_REQUEST && type != DataProtocol.TYPE_REPLY) {
-            throw new MalformedMessageException(Reason.UNKNOWN_TYPE, "packet type " + type);
+        if (h.datalen() < 0 || h.datalen() > in.remaining()) {
+            throw new MalformedMessageException(Reason.TRUNCATED, "datalen " + h.datalen() + " but " + in.remaining()
+                    + " body bytes");
         }
-        if (datalen < 0 || datalen > in.remaining()) {
-            throw new MalformedMessageException(Reason.TRUNCATED, "datalen " + datalen + " but " + in.remaining() + " body bytes");
-        }
-        ByteBuffer body = in.slice().limit(datalen).order(ByteOrder.LITTLE_ENDIAN);
-        boolean reply = type == DataProtocol.TYPE_REPLY;
-        return switch (subtype) {
+        ByteBuffer body = in.slice().limit(h.datalen()).order(ByteOrder.LITTLE_ENDIAN);
+        boolean reply = h.type() == DataProtocol.TYPE_REPLY;
+        return switch (h.subtype()) {
             case DataProtocol.JOIN -> {
                 need(body, 4, "JOIN");
                 yield reply ? new JoinReply(body.getInt()) : new Join(body.getInt());
@@ -286,12 +262,8 @@ public sealed interface FrisbeePacket {
                 yield new Leave(body.getInt(), body.getInt());
             }
             case DataProtocol.LEAVE2 -> {
-                need(body, 8, "LEAVE2");
-                int id = body.getInt();
-                int elapsed = body.getInt();
-                byte[] stats = new byte[body.remaining()];
-                body.get(stats);
-                yield new Leave2(id, elapsed, stats);
+                need(body, 8 + ClientStats.SIZE, "LEAVE2");
+                yield new Leave2(body.getInt(), body.getInt(), ClientStats.decode(body));
             }
             case DataProtocol.BLOCK -> {
                 need(body, 8 + DataProtocol.BLOCK_SIZE, "BLOCK");
@@ -313,13 +285,14 @@ public sealed interface FrisbeePacket {
                 body.get(map);
                 yield new PartialRequest(chunk, retries, map);
             }
-            default -> throw new MalformedMessageException(Reason.UNKNOWN_TYPE, "packet subtype " + subtype);
+            default -> throw new MalformedMessageException(Reason.UNKNOWN_TYPE, "packet subtype " + h.subtype());
         };
     }
 
     private static void need(ByteBuffer body, int n, String what) throws MalformedMessageException {
         if (body.remaining() < n) {
-            throw new MalformedMessageException(Reason.TRUNCATED, what + " needs datalen " + n + ", got " + body.remaining());
+            throw new MalformedMessageException(Reason.TRUNCATED, what + " needs datalen " + n + ", got "
+                    + body.remaining());
         }
     }
 }

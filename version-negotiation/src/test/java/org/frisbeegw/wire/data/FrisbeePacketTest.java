@@ -9,7 +9,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.BitSet;
-import org.frisbeegw.wire.HexFixtures;
 import org.frisbeegw.wire.MalformedMessageException;
 import org.frisbeegw.wire.MalformedMessageException.Reason;
 import org.frisbeegw.wire.data.FrisbeePacket.Block;
@@ -29,39 +28,33 @@ class FrisbeePacketTest {
     }
 
     @Test
-    void join2IsLittleEndianWithA64BitByteCount() throws Exception {
-        byte[] wire = HexFixtures.load("data-join2-request.hex");
-        Join2 expected = new Join2(false, 0x12345678, 0, 1024, 1024, 0x1_0040_0001L);
-        assertArrayEquals(wire, expected.toBytes());
-        assertEquals(expected, decode(wire));
-    }
-
-    @Test
-    void requestMatchesFixture() throws Exception {
-        byte[] wire = HexFixtures.load("data-request.hex");
-        assertArrayEquals(wire, new Request(3, 16, 32).toBytes());
-        assertEquals(new Request(3, 16, 32), decode(wire));
-    }
-
-    @Test
-    void partialRequestMapIsLeastSignificantBitFirst() throws Exception {
-        byte[] wire = HexFixtures.load("data-prequest.hex");
+    void blockMapSetsBitIOfByteIOver8LeastSignificantFirst() throws Exception {
         BitSet wanted = new BitSet();
         wanted.set(0);
         wanted.set(9);
         wanted.set(1023);
-        PartialRequest p = new PartialRequest(2, 1, FrisbeePackets.blockMap(wanted));
-        assertArrayEquals(wire, p.toBytes());
-        PartialRequest decoded = (PartialRequest) decode(wire);
+        byte[] map = FrisbeePackets.blockMap(wanted);
+        assertEquals(0x01, map[0]);
+        assertEquals(0x02, map[1]);
+        assertEquals((byte) 0x80, map[127]);
+        PartialRequest decoded = (PartialRequest) decode(new PartialRequest(2, 1, map).toBytes(0));
         assertTrue(decoded.wants(0) && decoded.wants(9) && decoded.wants(1023));
         assertEquals(3, java.util.stream.IntStream.range(0, 1024).filter(decoded::wants).count());
+    }
+
+    @Test
+    void srcipIsWrittenInNetworkOrderAndEverythingElseLittleEndian() throws Exception {
+        byte[] wire = new Request(3, 16, 32).toBytes(org.frisbeegw.wire.Ipv4.parse("10.211.0.2"));
+        assertArrayEquals(new byte[] {10, (byte) 211, 0, 2}, Arrays.copyOfRange(wire, 12, 16));
+        assertEquals(org.frisbeegw.wire.Ipv4.parse("10.211.0.2"), PacketHeader.read(ByteBuffer.wrap(wire)).srcIp());
+        assertEquals(3, ByteBuffer.wrap(wire).order(ByteOrder.LITTLE_ENDIAN).getInt(16));
     }
 
     @Test
     void blockIsRequestTypedAnd1048BytesLikeTheCServersBlocks() throws Exception {
         byte[] data = new byte[1024];
         Arrays.fill(data, (byte) 0x5A);
-        byte[] wire = new Block(7, 1023, data).toBytes();
+        byte[] wire = new Block(7, 1023, data).toBytes(0);
         assertEquals(1048, wire.length);
         ByteBuffer b = ByteBuffer.wrap(wire).order(ByteOrder.LITTLE_ENDIAN);
         assertEquals(DataProtocol.TYPE_REQUEST, b.getInt(0));
@@ -73,28 +66,32 @@ class FrisbeePacketTest {
     @Test
     void everySubtypeRoundTrips() throws Exception {
         FrisbeePacket[] all = {new Join(42), new JoinReply(4097), new Join2(true, 42, 0, 1024, 1024, 5),
-            new Leave(42, 9), new Leave2(42, 9, new byte[] {1, 0, 0, 0, 5, 6}), new Request(0, 0, 1024)};
+            new Leave(42, 9), new Leave2(42, 9, ClientStats.ofDownload(1500, 5, 64, 8, 1, 2, 3, 1, 4, 5)), new Request(0, 0, 1024)};
         for (FrisbeePacket p : all) {
-            assertEquals(p, decode(p.toBytes()), p.toString());
+            assertEquals(p, decode(p.toBytes(0)), p.toString());
         }
-        assertEquals(1, ((Leave2) decode(new Leave2(1, 2, new byte[] {1, 0, 0, 0}).toBytes())).statsVersion());
+        Leave2 l = (Leave2) decode(new Leave2(1, 2, ClientStats.ofDownload(1500, 7, 64, 8, 0, 0, 0, 1, 1, 0)).toBytes(0));
+        assertEquals(1, l.stats().version());
+        assertEquals(1, l.stats().runSeconds());
+        assertEquals(500, l.stats().runMillis());
+        assertEquals(1036, new Leave2(1, 2, l.stats()).bodyLength());
     }
 
     @Test
     void malformedPacketsAreRejectedWithAReason() {
         assertEquals(Reason.TRUNCATED, reason(new byte[10]));
-        byte[] shortBody = Arrays.copyOf(new Request(1, 2, 3).toBytes(), 20);
+        byte[] shortBody = Arrays.copyOf(new Request(1, 2, 3).toBytes(0), 20);
         assertEquals(Reason.TRUNCATED, reason(shortBody), "datagram shorter than header + datalen");
-        byte[] smallDatalen = new Request(1, 2, 3).toBytes();
+        byte[] smallDatalen = new Request(1, 2, 3).toBytes(0);
         ByteBuffer.wrap(smallDatalen).order(ByteOrder.LITTLE_ENDIAN).putInt(8, 8);
         assertEquals(Reason.TRUNCATED, reason(smallDatalen), "datalen below the body size");
-        byte[] negative = new Request(1, 2, 3).toBytes();
+        byte[] negative = new Request(1, 2, 3).toBytes(0);
         ByteBuffer.wrap(negative).order(ByteOrder.LITTLE_ENDIAN).putInt(8, -5);
         assertEquals(Reason.TRUNCATED, reason(negative));
-        byte[] badType = new Join(1).toBytes();
+        byte[] badType = new Join(1).toBytes(0);
         ByteBuffer.wrap(badType).order(ByteOrder.LITTLE_ENDIAN).putInt(0, 3);
         assertEquals(Reason.UNKNOWN_TYPE, reason(badType));
-        byte[] badSubtype = new Join(1).toBytes();
+        byte[] badSubtype = new Join(1).toBytes(0);
         ByteBuffer.wrap(badSubtype).order(ByteOrder.LITTLE_ENDIAN).putInt(4, 99);
         assertEquals(Reason.UNKNOWN_TYPE, reason(badSubtype));
     }
