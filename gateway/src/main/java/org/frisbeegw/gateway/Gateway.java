@@ -19,6 +19,7 @@ import org.frisbeegw.gateway.config.GatewayConfig;
 import org.frisbeegw.gateway.config.LauncherKind;
 import org.frisbeegw.gateway.config.ParentSettings;
 import org.frisbeegw.gateway.frisbee.BuiltinServerLauncher;
+import org.frisbeegw.gateway.frisbee.TrafficTotals;
 import org.frisbeegw.gateway.images.ImageStore;
 import org.frisbeegw.gateway.listener.MasterServerListener;
 import org.frisbeegw.gateway.listener.SourceLimiter;
@@ -52,14 +53,16 @@ public final class Gateway implements AutoCloseable {
     private final ImageService service;
     private final Clock clock;
     private final Instant startedAt;
+    private final TrafficTotals traffic;
     private Optional<StatusListener> status = Optional.empty();
     private Optional<ServerJournal> journal = Optional.empty();
     private java.util.concurrent.atomic.AtomicLong refusedConnections = new java.util.concurrent.atomic.AtomicLong();
 
     private Gateway(ServerRegistry servers, UploadRegistry uploads, MasterServerListener master,
                     Optional<TmcdListener> tmcd, Optional<XmlRpcShim> xmlrpc, Optional<EmulabDatabase> db,
-                    CacheFetcher fetcher, ImageService service, Clock clock) {
+                    CacheFetcher fetcher, ImageService service, Clock clock, TrafficTotals traffic) {
         this.clock = clock;
+        this.traffic = traffic;
         this.startedAt = clock.instant();
         this.db = db;
         this.fetcher = fetcher;
@@ -72,13 +75,19 @@ public final class Gateway implements AutoCloseable {
     }
 
     public static Gateway start(GatewayConfig config) throws IOException {
+        TrafficTotals traffic = new TrafficTotals();
         ServerLauncher launcher = config.launcher() == LauncherKind.EXTERNAL
-                ? new ExternalFrisbeed(config.frisbeedBinary()) : new BuiltinServerLauncher();
-        return start(config, launcher);
+                ? new ExternalFrisbeed(config.frisbeedBinary()) : new BuiltinServerLauncher(traffic);
+        return start(config, launcher, traffic);
     }
 
     /** Starts with a given launcher (the seam tests use to count or fake image servers). */
     public static Gateway start(GatewayConfig config, ServerLauncher launcher) throws IOException {
+        return start(config, launcher, new TrafficTotals());
+    }
+
+    private static Gateway start(GatewayConfig config, ServerLauncher launcher, TrafficTotals traffic)
+            throws IOException {
         Clock clock = Clock.systemUTC();
         java.util.concurrent.atomic.AtomicLong refusedConnections = new java.util.concurrent.atomic.AtomicLong();
         ImageStore readable = new ImageStore(config.readableRoots());
@@ -116,7 +125,8 @@ public final class Gateway implements AutoCloseable {
             }
             Optional<XmlRpcShim> xmlrpc = config.xmlrpc().isPresent()
                     ? Optional.of(XmlRpcBridge.start(config, config.xmlrpc().get(), masterPort, db)) : Optional.empty();
-            Gateway gateway = new Gateway(servers, uploads, master, tmcd, xmlrpc, db, fetcher, service, clock);
+            Gateway gateway = new Gateway(servers, uploads, master, tmcd, xmlrpc, db, fetcher, service, clock,
+                    traffic);
             gateway.refusedConnections = refusedConnections;
             gateway.journal = journal;
             if (config.statusPort().isPresent()) {
@@ -158,12 +168,15 @@ public final class Gateway implements AutoCloseable {
         java.util.List<StatusSnapshot.Server> running = servers.running().stream().map(s -> new StatusSnapshot.Server(
                 s.imageId(), TransferMethods.format(s.method()), Ipv4.format(s.addr()), s.port(), Ipv4.format(s.servAddr()),
                 java.time.Duration.between(s.startedAt(), now).toSeconds(),
-                s.process().stats().map(x -> x.joins() - x.leaves()).orElse(-1L),
-                s.process().stats().map(x -> x.blocksSent()).orElse(-1L))).toList();
+                s.process().stats().map(x -> (long) x.activeClients()).orElse(-1L),
+                s.process().stats().map(x -> x.blocksSent()).orElse(-1L),
+                s.process().stats().map(x -> x.bytesSent()).orElse(-1L),
+                s.process().stats().map(StatusSnapshot::clientsOf).orElse(java.util.List.of()))).toList();
         java.util.List<StatusSnapshot.Fetch> fetches = fetcher.all().stream().map(f -> new StatusSnapshot.Fetch(f.imageId(),
                 f.bytesDone().get(), f.parentStream().size())).toList();
         return new StatusSnapshot(java.time.Duration.between(startedAt, now), service.counters(), running, fetches,
-                service.recentRequests());
+                service.recentRequests(), new StatusSnapshot.Traffic(traffic.blocksSent(), traffic.bytesSent(),
+                traffic.joins(), traffic.droppedPackets()));
     }
 
     /** Master-server connections closed at once by the per-source limits. */

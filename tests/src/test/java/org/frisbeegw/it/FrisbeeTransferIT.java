@@ -28,6 +28,8 @@ import org.frisbeegw.gateway.frisbee.FrisbeeClient;
 import org.frisbeegw.gateway.frisbee.FrisbeeImageServer;
 import org.frisbeegw.gateway.frisbee.PacketLoss;
 import org.frisbeegw.gateway.frisbee.ServerSettings;
+import org.frisbeegw.gateway.frisbee.ServerStats;
+import org.frisbeegw.wire.Ipv4;
 import org.frisbeegw.wire.data.DataProtocol;
 import org.frisbeegw.wire.data.FrisbeePacket;
 import org.junit.jupiter.api.AfterEach;
@@ -139,31 +141,51 @@ class FrisbeeTransferIT {
 
     @Test
     void malformedPacketsOfEverySubtypeAreDroppedAndTheServerKeepsServing() throws Exception {
-        Path original = randomFile("robust", 3L << 20);
+        Path original = randomFile("robust", (3L << 20) - 5000); // chunk 2 holds 1020 blocks
         FrisbeeImageServer server = serve(original, CLIENT);
         InetSocketAddress to = new InetSocketAddress(SERVER, server.port());
+        InetAddress attackerIp = address("127.0.0.3");
+        int src = Ipv4.toInt(attackerIp);
         List<byte[]> garbage = new ArrayList<>();
         for (int subtype = 0; subtype <= 9; subtype++) {
-            garbage.add(header(1, subtype, 0, 16));                 // no body at all
-            garbage.add(header(1, subtype, 4000, 16 + 8));          // datalen beyond the datagram
-            garbage.add(header(1, subtype, -1, 16));                // negative datalen
+            garbage.add(header(1, subtype, 0, 16, src));                 // no body at all
+            garbage.add(header(1, subtype, 4000, 16 + 8, src));          // datalen beyond the datagram
+            garbage.add(header(1, subtype, -1, 16, src));                // negative datalen
         }
-        garbage.add(new FrisbeePacket.Request(99, 0, 1).toBytes());      // chunk past the end
-        garbage.add(new FrisbeePacket.Request(0, 1000, 100).toBytes());  // run past the chunk
-        garbage.add(new FrisbeePacket.Request(0, -1, 1).toBytes());
-        garbage.add(new FrisbeePacket.PartialRequest(-3, 0, new byte[128]).toBytes());
+        garbage.add(new FrisbeePacket.Request(99, 0, 1).toBytes(src));      // chunk past the end
+        garbage.add(new FrisbeePacket.Request(0, 1000, 100).toBytes(src));  // run past the chunk
+        garbage.add(new FrisbeePacket.Request(0, -1, 1).toBytes(src));
+        garbage.add(new FrisbeePacket.Request(0, 0, 0).toBytes(src));       // C frisbeed aborts on this
+        garbage.add(new FrisbeePacket.Request(0, 1023, 0x7fffffff).toBytes(src)); // block + count overflows an int
+        garbage.add(new FrisbeePacket.Request(2, 1000, 24).toBytes(src));   // past the end of the file
+        garbage.add(new FrisbeePacket.PartialRequest(-3, 0, new byte[128]).toBytes(src));
+        garbage.add(new FrisbeePacket.Request(0, 0, 1).toBytes(Ipv4.parse("10.9.9.9"))); // srcip is not the source
         garbage.add(new byte[3]);
         garbage.add(new byte[2000]);
         try (DatagramChannel attacker = DatagramChannel.open(StandardProtocolFamily.INET)
-                .bind(new InetSocketAddress(address("127.0.0.3"), 0))) {
+                .bind(new InetSocketAddress(attackerIp, server.port()));
+             DatagramChannel wrongPort = DatagramChannel.open(StandardProtocolFamily.INET)
+                .bind(new InetSocketAddress(attackerIp, 0))) {
             for (byte[] g : garbage) {
                 attacker.send(ByteBuffer.wrap(g), to);
             }
+            wrongPort.send(ByteBuffer.wrap(new FrisbeePacket.Request(0, 0, 1).toBytes(src)), to);
+            // All but the body-less BLOCK header, which a server ignores as it does its own looped-back BLOCKs.
+            long sent = garbage.size() + 1 - 1;
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                    .until(() -> server.stats().badPackets(), n -> n >= sent);
         }
         Path copy = tmp.resolve("robust-copy");
         FrisbeeClient.download(new DownloadTarget(SERVER, SERVER, server.port(), CLIENT), copy, FrisbeeClient.Options.defaults());
         assertSameBytes(original, copy);
-        assertTrue(server.stats().badPackets() >= 30, "bad packets counted: " + server.stats().badPackets());
+        ServerStats st = server.stats();
+        assertEquals(1, st.dropped(ServerStats.Drop.ZERO_COUNT));
+        assertEquals(2, st.dropped(ServerStats.Drop.PAST_CHUNK_END), "run past the chunk, and the overflow");
+        assertEquals(1, st.dropped(ServerStats.Drop.PAST_FILE_END));
+        assertEquals(2, st.dropped(ServerStats.Drop.BAD_SOURCE), "srcip 10.9.9.9, and the all-zero datagram's srcip 0");
+        assertEquals(1, st.dropped(ServerStats.Drop.BAD_PORT));
+        assertEquals(0, st.dropped(ServerStats.Drop.INTERNAL_ERROR));
+        assertTrue(st.badPackets() >= 30, "bad packets counted: " + st.badPackets());
     }
 
     @Test
@@ -175,9 +197,9 @@ class FrisbeeTransferIT {
         assertEquals(FrisbeeImageServer.EXIT_IDLE, server.exit().get(10, TimeUnit.SECONDS));
     }
 
-    private static byte[] header(int type, int subtype, int datalen, int total) {
+    private static byte[] header(int type, int subtype, int datalen, int total, int srcIp) {
         ByteBuffer b = ByteBuffer.allocate(total).order(ByteOrder.LITTLE_ENDIAN);
-        b.putInt(type).putInt(subtype).putInt(datalen).putInt(0);
+        b.putInt(type).putInt(subtype).putInt(datalen).order(ByteOrder.BIG_ENDIAN).putInt(srcIp);
         return b.array();
     }
 

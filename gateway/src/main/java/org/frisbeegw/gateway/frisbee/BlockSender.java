@@ -4,32 +4,36 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.DatagramChannel;
 import java.nio.channels.FileChannel;
 import java.util.BitSet;
 import org.frisbeegw.wire.data.DataProtocol;
+import org.frisbeegw.wire.data.FileGeometry;
 
 /**
  * Sends the blocks of queued work as frisbeed does: each run of wanted blocks read from the file
- * {@code readBlocks} at a time, each block one BLOCK packet (header type REQUEST, as the C server
- * sends them; a short last block zero-padded), paced by the {@link Pacer}.
+ * {@code readBlocks} at a time, each block one BLOCK packet (header type REQUEST, srcip =
+ * servaddr, datalen 1032, a short last block zero-padded), paced by the {@link Pacer}. Blocks
+ * outside the file are never sent, whatever the queue holds.
  */
 final class BlockSender {
+    private static final int PACKET_BYTES = DataProtocol.HEADER_LENGTH + 8 + DataProtocol.BLOCK_SIZE;
+
     private final FileChannel file;
-    private final DatagramChannel channel;
+    private final DataSockets sockets;
     private final InetSocketAddress destination;
+    private final FileGeometry geometry;
     private final int readBlocks;
     private final Pacer pacer;
     private final ServerStats stats;
     private final ByteBuffer data;
-    private final ByteBuffer packet = ByteBuffer.allocate(DataProtocol.HEADER_LENGTH + 8 + DataProtocol.BLOCK_SIZE)
-            .order(ByteOrder.LITTLE_ENDIAN);
+    private final ByteBuffer packet = ByteBuffer.allocate(PACKET_BYTES).order(ByteOrder.LITTLE_ENDIAN);
 
-    BlockSender(FileChannel file, DatagramChannel channel, InetSocketAddress destination, ServerSettings settings,
-                ServerStats stats) {
+    BlockSender(FileChannel file, DataSockets sockets, InetSocketAddress destination, ServerSettings settings,
+                ServerStats stats, FileGeometry geometry) {
         this.file = file;
-        this.channel = channel;
+        this.sockets = sockets;
         this.destination = destination;
+        this.geometry = geometry;
         this.readBlocks = settings.readBlocks();
         this.pacer = new Pacer(settings.burstSize(), settings.burstGapMicros(), settings.bandwidthBitsPerSecond());
         this.stats = stats;
@@ -38,18 +42,20 @@ final class BlockSender {
 
     void send(WorkQueue.Work w) throws IOException {
         BitSet blocks = w.blocks();
-        for (int start = blocks.nextSetBit(0); start >= 0; ) {
-            int end = Math.min(blocks.nextClearBit(start), start + readBlocks);
+        int inChunk = geometry.blocksInChunk(w.chunk());
+        for (int start = blocks.nextSetBit(0); start >= 0 && start < inChunk; ) {
+            int end = Math.min(Math.min(blocks.nextClearBit(start), start + readBlocks), inChunk);
             read(w.chunk(), start, end - start);
             for (int b = start; b < end; b++) {
                 packet.clear();
-                packet.putInt(DataProtocol.TYPE_REQUEST).putInt(DataProtocol.BLOCK)
-                        .putInt(8 + DataProtocol.BLOCK_SIZE).putInt(0).putInt(w.chunk()).putInt(b)
+                packet.putInt(DataProtocol.TYPE_REQUEST).putInt(DataProtocol.BLOCK).putInt(8 + DataProtocol.BLOCK_SIZE)
+                        .order(ByteOrder.BIG_ENDIAN).putInt(sockets.srcIp()).order(ByteOrder.LITTLE_ENDIAN)
+                        .putInt(w.chunk()).putInt(b)
                         .put(data.array(), (b - start) * DataProtocol.BLOCK_SIZE, DataProtocol.BLOCK_SIZE);
                 packet.flip();
                 pacer.beforeSend(packet.remaining());
-                channel.send(packet, destination);
-                stats.blocksSent.incrementAndGet();
+                sockets.send(packet, destination);
+                stats.sent(PACKET_BYTES);
             }
             start = blocks.nextSetBit(end);
         }

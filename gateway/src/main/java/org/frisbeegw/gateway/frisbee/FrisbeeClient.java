@@ -2,14 +2,10 @@ package org.frisbeegw.gateway.frisbee;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.NetworkInterface;
-import java.net.StandardProtocolFamily;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
@@ -17,25 +13,32 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import org.frisbeegw.wire.Ipv4;
 import org.frisbeegw.wire.MalformedMessageException;
+import org.frisbeegw.wire.data.ClientStats;
 import org.frisbeegw.wire.data.DataProtocol;
+import org.frisbeegw.wire.data.FileGeometry;
 import org.frisbeegw.wire.data.FrisbeePacket;
 import org.frisbeegw.wire.data.FrisbeePackets;
+import org.frisbeegw.wire.data.ReceiveCheck;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A Frisbee client that writes the served file as is (frisbee -N): joins with JOIN2 (falling back
- * to JOIN), keeps up to {@code maxInProgress} chunks requested, re-requests what is missing after
- * CLIENT_IDLETIMER_COUNT silent receive timeouts or CLIENT_REQUEST_REDO_DELAY without progress on
- * a chunk, ignores duplicates and BLOCKs from anyone but the server, and checks the byte count.
+ * A Frisbee client that writes the served file as is (frisbee -N), following the client rules of
+ * frisbee-data-protocol.md §12: every packet from {@code local} at the data port with srcip =
+ * {@code local}; JOIN2 only, resent every 500 ms; the reply's sizes must be 1024/1024; up to
+ * {@code maxInProgress} chunks requested (full REQUESTs with the chunk's real block count,
+ * PREQUESTs for what is missing after CLIENT_IDLETIMER_COUNT silent receive timeouts or
+ * CLIENT_REQUEST_REDO_DELAY without progress on a chunk); datagrams failing C's receive checks
+ * and BLOCKs from anyone but the server dropped; one LEAVE2 with version-1 stats at the end.
  */
 public final class FrisbeeClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FrisbeeClient.class);
-    private static final long JOIN_RETRY_NANOS = 200_000_000L;
-    private static final int JOIN2_TRIES_BEFORE_JOIN = 5;
+    private static final int CHUNK_BUFFERS = 64;
 
     /** Tunables; {@link #defaults()} follows the C client. */
     public record Options(Duration joinTimeout, Duration stallTimeout, int maxInProgress, PacketLoss loss,
@@ -52,53 +55,35 @@ public final class FrisbeeClient implements AutoCloseable {
         public Options withProgress(ProgressListener p) {
             return new Options(joinTimeout, stallTimeout, maxInProgress, loss, p);
         }
+
+        public Options withJoinTimeout(Duration d) {
+            return new Options(d, stallTimeout, maxInProgress, loss, progress);
+        }
     }
 
     private final DownloadTarget target;
     private final Options options;
-    private final DatagramChannel control;
-    private final DatagramChannel group;
-    private final Selector selector;
+    private final DataSockets sockets;
+    private final int serverIp;
     private final InetSocketAddress requestTo;
     private final int clientId = new SecureRandom().nextInt();
     private final ByteBuffer rx = ByteBuffer.allocate(DataProtocol.MAX_DATAGRAM);
     private final Map<Integer, Long> inProgress = new LinkedHashMap<>();
-    private long requests;
+    private final BitSet askedBefore = new BitSet();
+    private int joinAttempts;
+    private int requests;
+    private int partialRequests;
+    private int reRequests;
+    private int receiveIdles;
     private long blocks;
+    private long dropped;
 
     private FrisbeeClient(DownloadTarget target, Options options) throws IOException {
         this.target = target;
         this.options = options;
+        this.serverIp = Ipv4.toInt(target.server());
         this.requestTo = new InetSocketAddress(target.address(), target.port());
-        this.selector = Selector.open();
-        DatagramChannel c = null;
-        DatagramChannel g = null;
-        try {
-            // Replies and unicast BLOCKs come to our address at the data port, as frisbeed sends them.
-            c = DatagramChannel.open(StandardProtocolFamily.INET).setOption(StandardSocketOptions.SO_REUSEADDR, true)
-                    .setOption(StandardSocketOptions.SO_RCVBUF, 1 << 20)
-                    .bind(new InetSocketAddress(target.local(), target.port()));
-            c.configureBlocking(false).register(selector, SelectionKey.OP_READ);
-            if (target.multicast()) {
-                NetworkInterface nif = Interfaces.forAddress(target.local());
-                g = DatagramChannel.open(StandardProtocolFamily.INET).setOption(StandardSocketOptions.SO_REUSEADDR, true)
-                        .setOption(StandardSocketOptions.SO_RCVBUF, 1 << 20)
-                        .bind(new InetSocketAddress(target.address(), target.port()));
-                g.join(target.address(), nif);
-                g.configureBlocking(false).register(selector, SelectionKey.OP_READ);
-            }
-        } catch (IOException | RuntimeException e) {
-            selector.close();
-            if (c != null) {
-                c.close();
-            }
-            if (g != null) {
-                g.close();
-            }
-            throw e;
-        }
-        this.control = c;
-        this.group = g;
+        this.sockets = DataSockets.open(target.local(), target.port(), target.address(), target.broadcast(), 1 << 20);
     }
 
     /** Downloads the whole file into {@code output} (created or truncated). */
@@ -111,7 +96,7 @@ public final class FrisbeeClient implements AutoCloseable {
     private DownloadResult run(Path output) throws IOException {
         long start = System.nanoTime();
         long byteCount = join();
-        ChunkTracker tracker = new ChunkTracker(byteCount, 64);
+        ChunkTracker tracker = new ChunkTracker(byteCount, CHUNK_BUFFERS);
         log.debug("downloading {} bytes ({} chunks) from {}", byteCount, tracker.chunks(), requestTo);
         try (FileChannel file = FileChannel.open(output, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -121,58 +106,74 @@ public final class FrisbeeClient implements AutoCloseable {
                 throw new IOException("wrote " + file.size() + " bytes, server announced " + byteCount);
             }
         }
-        leave((int) ((System.nanoTime() - start) / 1_000_000_000L));
-        options.progress().progress(byteCount, byteCount, System.nanoTime() - start);
-        return new DownloadResult(byteCount, Duration.ofNanos(System.nanoTime() - start), blocks, tracker.duplicates(),
-                requests);
+        long elapsedNanos = System.nanoTime() - start;
+        leave(elapsedNanos, byteCount, tracker);
+        options.progress().progress(byteCount, byteCount, elapsedNanos);
+        return new DownloadResult(byteCount, Duration.ofNanos(elapsedNanos), blocks, tracker.duplicates(), requests);
     }
 
-    /** JOIN2 until answered (JOIN too after a few tries, for servers that predate JOIN2); returns the file size. */
+    /** JOIN2 every 500 ms until answered, as the C client; returns the file size. */
     private long join() throws IOException {
         long deadline = System.nanoTime() + options.joinTimeout().toNanos();
-        for (int attempt = 0; System.nanoTime() < deadline; attempt++) {
+        long resend = DataProtocol.JOIN_RESEND_MILLIS * 1_000_000L;
+        while (System.nanoTime() < deadline) {
+            joinAttempts++;
             send(new FrisbeePacket.Join2(false, clientId, 0, DataProtocol.CHUNK_BLOCKS, DataProtocol.BLOCK_SIZE, 0));
-            if (attempt >= JOIN2_TRIES_BEFORE_JOIN) {
-                send(new FrisbeePacket.Join(clientId));
-            }
-            long until = Math.min(deadline, System.nanoTime() + JOIN_RETRY_NANOS);
+            long until = Math.min(deadline, System.nanoTime() + resend);
             while (System.nanoTime() < until) {
                 for (FrisbeePacket p : poll((until - System.nanoTime()) / 1_000_000 + 1)) {
                     if (p instanceof FrisbeePacket.Join2 j && j.reply()) {
-                        return j.byteCount();
-                    }
-                    if (p instanceof FrisbeePacket.JoinReply j) {
-                        return (long) j.blockCount() * DataProtocol.BLOCK_SIZE;
+                        return acceptJoin(j);
                     }
                 }
             }
         }
-        throw new IOException("no answer to JOIN from " + requestTo + " within " + options.joinTimeout().toSeconds() + " s");
+        throw new IOException("no answer to JOIN from " + requestTo + " within " + options.joinTimeout().toSeconds()
+                + " s");
+    }
+
+    private static long acceptJoin(FrisbeePacket.Join2 j) throws IOException {
+        if (j.chunkSize() != DataProtocol.CHUNK_BLOCKS || j.blockSize() != DataProtocol.BLOCK_SIZE) {
+            // The C client asserts here (abort); we refuse with a reason.
+            throw new IOException("server offers chunks of " + j.chunkSize() + " blocks of " + j.blockSize()
+                    + " bytes; only 1024 x 1024 is supported");
+        }
+        if (j.byteCount() < 0) {
+            throw new IOException("server announced a negative size " + j.byteCount());
+        }
+        return j.byteCount();
     }
 
     private void receiveAll(ChunkTracker tracker, FileChannel file, long start) throws IOException {
         int idle = 0;
         long lastProgress = System.nanoTime();
+        FileGeometry geometry = new FileGeometry(tracker.byteCount());
         while (!tracker.complete()) {
             topUp(tracker);
-            var packets = poll(DataProtocol.PKTRCV_TIMEOUT_MILLIS);
+            List<FrisbeePacket> packets = poll(DataProtocol.PKTRCV_TIMEOUT_MILLIS);
             long now = System.nanoTime();
-            idle = packets.isEmpty() ? idle + 1 : 0;
+            if (packets.isEmpty()) {
+                idle++;
+                receiveIdles++;
+            } else {
+                idle = 0;
+            }
             for (FrisbeePacket p : packets) {
-                if (p instanceof FrisbeePacket.Block b && accept(tracker, file, b, now, start)) {
+                if (p instanceof FrisbeePacket.Block b && geometry.contains(b.chunk(), b.block())
+                        && accept(tracker, file, b, now, start)) {
                     lastProgress = now;
                 }
             }
             if (idle >= DataProtocol.CLIENT_IDLETIMER_COUNT) {
                 idle = 0;
                 for (int chunk : new ArrayList<>(inProgress.keySet())) {
-                    request(tracker, chunk, true);
+                    request(tracker, chunk);
                 }
             }
             long redo = DataProtocol.CLIENT_REQUEST_REDO_MILLIS * 1_000_000L;
             for (Map.Entry<Integer, Long> e : new ArrayList<>(inProgress.entrySet())) {
                 if (now - e.getValue() > redo) {
-                    request(tracker, e.getKey(), true);
+                    request(tracker, e.getKey());
                 }
             }
             if (now - lastProgress > options.stallTimeout().toNanos()) {
@@ -212,74 +213,94 @@ public final class FrisbeeClient implements AutoCloseable {
                 return;
             }
             busy.set(next.getAsInt());
-            request(tracker, next.getAsInt(), false);
+            request(tracker, next.getAsInt());
         }
     }
 
-    private void request(ChunkTracker tracker, int chunk, boolean retry) throws IOException {
+    /** A full REQUEST for an unseen chunk, else a PREQUEST of what is missing (retries = asked before). */
+    private void request(ChunkTracker tracker, int chunk) throws IOException {
         BitSet missing = tracker.missing(chunk);
+        if (missing.isEmpty()) {
+            return; // never a count-0 REQUEST: C frisbeed aborts on one
+        }
+        boolean again = askedBefore.get(chunk);
         if (!tracker.hasPartial(chunk)) {
             send(new FrisbeePacket.Request(chunk, 0, missing.length()));
         } else {
-            send(new FrisbeePacket.PartialRequest(chunk, retry ? 1 : 0, FrisbeePackets.blockMap(missing)));
+            send(new FrisbeePacket.PartialRequest(chunk, again ? 1 : 0, FrisbeePackets.blockMap(missing)));
+            partialRequests++;
         }
+        if (again) {
+            reRequests++;
+        }
+        askedBefore.set(chunk);
         inProgress.put(chunk, System.nanoTime());
         requests++;
     }
 
-    private void leave(int elapsedSeconds) {
+    /** One LEAVE2 with our figures, no retry, as the C client does. */
+    private void leave(long elapsedNanos, long bytes, ChunkTracker tracker) {
+        ClientStats stats = ClientStats.ofDownload(elapsedNanos / 1_000_000, bytes, CHUNK_BUFFERS,
+                options.maxInProgress(), (int) Math.min(Integer.MAX_VALUE, tracker.duplicates()), partialRequests,
+                receiveIdles, joinAttempts, requests, reRequests);
         try {
-            for (int i = 0; i < 2; i++) {
-                send(new FrisbeePacket.Leave(clientId, elapsedSeconds));
-            }
+            send(new FrisbeePacket.Leave2(clientId, (int) (elapsedNanos / 1_000_000_000L), stats));
         } catch (IOException e) {
-            log.debug("LEAVE not sent: {}", e.toString());
+            log.debug("LEAVE2 not sent: {}", e.toString());
         }
     }
 
     private void send(FrisbeePacket p) throws IOException {
-        control.send(ByteBuffer.wrap(p.toBytes()), requestTo);
+        sockets.send(ByteBuffer.wrap(p.toBytes(sockets.srcIp())), requestTo);
     }
 
-    /** Waits up to {@code millis} for packets and returns those from the server (others dropped). */
-    private java.util.List<FrisbeePacket> poll(long millis) throws IOException {
-        java.util.List<FrisbeePacket> got = new ArrayList<>();
-        if (selector.select(Math.max(1, millis)) == 0) {
+    /**
+     * Waits up to {@code millis} for packets; returns those that pass C's receive checks (BLOCKs
+     * only from the server), decoded.
+     */
+    private List<FrisbeePacket> poll(long millis) throws IOException {
+        List<FrisbeePacket> got = new ArrayList<>();
+        if (sockets.selector().select(Math.max(1, millis)) == 0) {
             return got;
         }
-        for (SelectionKey key : selector.selectedKeys()) {
+        for (SelectionKey key : sockets.selector().selectedKeys()) {
             DatagramChannel ch = (DatagramChannel) key.channel();
-            for (InetSocketAddress from; (from = receive(ch)) != null; ) {
-                if (!from.getAddress().equals(target.server()) || options.loss().drop()) {
-                    continue;
-                }
-                try {
-                    got.add(FrisbeePackets.decode(rx));
-                } catch (MalformedMessageException e) {
-                    log.debug("bad packet from {} dropped: {}", from, e.getMessage());
+            for (InetSocketAddress from; (from = DataSockets.receive(ch, rx)) != null; ) {
+                FrisbeePacket p = check(from);
+                if (p != null && !options.loss().drop()) {
+                    got.add(p);
                 }
             }
         }
-        selector.selectedKeys().clear();
+        sockets.selector().selectedKeys().clear();
         return got;
     }
 
-    private InetSocketAddress receive(DatagramChannel ch) throws IOException {
-        rx.clear();
-        InetSocketAddress from = (InetSocketAddress) ch.receive(rx);
-        rx.flip();
-        return from;
+    private FrisbeePacket check(InetSocketAddress from) {
+        int fromIp = Ipv4.toInt(from.getAddress());
+        ReceiveCheck.Verdict v = ReceiveCheck.check(rx, fromIp, from.getPort(), target.port());
+        if (v != ReceiveCheck.Verdict.OK) {
+            dropped++;
+            log.debug("packet from {} dropped: {}", from, v);
+            return null;
+        }
+        try {
+            FrisbeePacket p = FrisbeePackets.decode(rx);
+            if (p instanceof FrisbeePacket.Block && fromIp != serverIp) {
+                dropped++;
+                log.debug("received BLOCK from non-server {}", from);
+                return null;
+            }
+            return p;
+        } catch (MalformedMessageException e) {
+            dropped++;
+            log.debug("bad packet from {} dropped: {}", from, e.getMessage());
+            return null;
+        }
     }
 
     @Override
-    public void close() throws IOException {
-        try {
-            control.close();
-            if (group != null) {
-                group.close();
-            }
-        } finally {
-            selector.close();
-        }
+    public void close() {
+        sockets.close();
     }
 }

@@ -6,7 +6,8 @@ import java.util.List;
  * Applies frisbeed-style options (the configuration's per-image "extra arguments", e.g.
  * {@code -W 100000000 -K 15}) to the built-in server's settings, so one configuration drives both
  * launchers. {@code -K} (IGMP keep-alive) is accepted and left to the kernel, which answers IGMP
- * queries for joined groups itself; {@code -d}/{@code -t} are accepted and ignored.
+ * queries for joined groups itself; {@code -b} broadcasts to -m; {@code -d}/{@code -t} are accepted
+ * and ignored.
  */
 public final class FrisbeedArguments {
     private FrisbeedArguments() {
@@ -16,6 +17,7 @@ public final class FrisbeedArguments {
         long bandwidth = base.bandwidthBitsPerSecond();
         int burst = base.burstSize();
         int gap = base.burstGapMicros();
+        boolean broadcast = base.broadcast();
         for (int i = 0; i < args.size(); i++) {
             String flag = args.get(i);
             switch (flag) {
@@ -23,13 +25,14 @@ public final class FrisbeedArguments {
                 case "-B" -> burst = (int) number(args, ++i, flag);
                 case "-G" -> gap = (int) number(args, ++i, flag);
                 case "-K" -> number(args, ++i, flag);
+                case "-b" -> broadcast = true;
                 case "-d", "-t" -> {
                     // debug and tracing: our logging is configured by the gateway
                 }
                 default -> throw new IllegalArgumentException("built-in image server does not support option " + flag);
             }
         }
-        return base.withPacing(bandwidth, burst, gap);
+        return base.withPacing(bandwidth, burst, gap).withBroadcast(broadcast);
     }
 
     private static long number(List<String> args, int i, String flag) {

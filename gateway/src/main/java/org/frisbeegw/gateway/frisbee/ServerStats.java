@@ -1,17 +1,80 @@
 package org.frisbeegw.gateway.frisbee;
 
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Counters of one image server, for logs and the status listener. */
+/** Counters and clients of one image server, for logs and the status listener. */
 public final class ServerStats {
-    final AtomicLong joins = new AtomicLong();
+    /** Why a received packet was not acted on. */
+    public enum Drop {
+        /** §4 receive checks, as C PacketReceive. */
+        BAD_LENGTH, BAD_SOURCE, BAD_PORT,
+        /** C PacketValid: unknown type/subtype, datalen below the body size. */
+        MALFORMED,
+        /** Request checks against the file ({@link org.frisbeegw.wire.data.FileGeometry}). */
+        CHUNK_OUT_OF_RANGE, BLOCK_OUT_OF_RANGE, ZERO_COUNT, PAST_CHUNK_END, PAST_FILE_END,
+        /** JOIN v1 for a file that is not a whole number of MiB: C ignores it, so do we. */
+        JOIN_V1_NOT_IMAGE,
+        /** A packet whose handling failed unexpectedly; logged, and serving goes on. */
+        INTERNAL_ERROR
+    }
+
+    private static final int CLIENTS_KEPT = 4096;
+
     final AtomicLong leaves = new AtomicLong();
+    final AtomicLong spuriousLeaves = new AtomicLong();
     final AtomicLong requests = new AtomicLong();
     final AtomicLong blocksSent = new AtomicLong();
-    final AtomicLong badPackets = new AtomicLong();
+    final AtomicLong bytesSent = new AtomicLong();
+    private final Map<Drop, AtomicLong> drops = new EnumMap<>(Drop.class);
+    private final ClientTable clients = new ClientTable(CLIENTS_KEPT);
+    private final TrafficTotals totals;
 
+    public ServerStats() {
+        this(new TrafficTotals());
+    }
+
+    ServerStats(TrafficTotals totals) {
+        this.totals = totals;
+        for (Drop d : Drop.values()) {
+            drops.put(d, new AtomicLong());
+        }
+    }
+
+    ClientTable clientTable() {
+        return clients;
+    }
+
+    void count(Drop why) {
+        drops.get(why).incrementAndGet();
+        totals.droppedPackets.incrementAndGet();
+    }
+
+    void sent(int payloadBytes) {
+        blocksSent.incrementAndGet();
+        bytesSent.addAndGet(payloadBytes);
+        totals.blocksSent.incrementAndGet();
+        totals.bytesSent.addAndGet(payloadBytes);
+    }
+
+    void joined() {
+        totals.joins.incrementAndGet();
+    }
+
+    /** Distinct clients that joined (a resent JOIN is the same client). */
     public long joins() {
-        return joins.get();
+        return clients.joinedEver();
+    }
+
+    /** Clients joined and not yet left: never negative, whatever LEAVEs arrive. */
+    public int activeClients() {
+        return clients.active();
+    }
+
+    public List<ClientTable.Client> clients() {
+        return clients.snapshot();
     }
 
     public long requests() {
@@ -22,17 +85,31 @@ public final class ServerStats {
         return blocksSent.get();
     }
 
+    public long bytesSent() {
+        return bytesSent.get();
+    }
+
     public long leaves() {
         return leaves.get();
     }
 
+    /** LEAVEs from ids that had not joined or had left already: ignored. */
+    public long spuriousLeaves() {
+        return spuriousLeaves.get();
+    }
+
+    public long dropped(Drop why) {
+        return drops.get(why).get();
+    }
+
+    /** All packets dropped, whatever the reason. */
     public long badPackets() {
-        return badPackets.get();
+        return drops.values().stream().mapToLong(AtomicLong::get).sum();
     }
 
     @Override
     public String toString() {
-        return "joins=" + joins + " leaves=" + leaves + " requests=" + requests + " blocks=" + blocksSent
-                + " bad=" + badPackets;
+        return "joins=" + joins() + " active=" + activeClients() + " leaves=" + leaves + " requests=" + requests
+                + " blocks=" + blocksSent + " dropped=" + badPackets();
     }
 }

@@ -39,6 +39,9 @@ public final class ExternalFrisbeed implements ServerLauncher {
         cmd.add("-T");
         cmd.add(Long.toString(spec.inactivityTimeout().toSeconds()));
         cmd.addAll(spec.extraArgs());
+        if (spec.method() == org.frisbeegw.wire.TransferMethods.BROADCAST && !spec.extraArgs().contains("-b")) {
+            cmd.add("-b");
+        }
         cmd.add("-m");
         cmd.add(Ipv4.format(spec.destination()));
         cmd.add("-p");

@@ -17,7 +17,14 @@ final class StatusFormats {
         for (StatusSnapshot.Server v : s.servers()) {
             b.append(String.format(Locale.ROOT, "  %s %s %s:%d from %s, %d s, clients %d, blocks sent %d%n", v.imageId(),
                     v.method(), v.address(), v.port(), v.servAddr(), v.ageSeconds(), v.clients(), v.blocksSent()));
+            for (StatusSnapshot.Client c : v.clientRows()) {
+                b.append(String.format(Locale.ROOT, "    client %s id %d %s%n", c.address(), c.id(), c.active() ? "joined"
+                        : "left after " + c.elapsedSeconds() + " s, " + c.bytesWritten() + " bytes, " + c.reRequests()
+                        + " re-requests"));
+            }
         }
+        b.append(String.format(Locale.ROOT, "traffic: %d blocks, %d bytes sent, %d joins, %d packets dropped%n",
+                s.traffic().blocksSent(), s.traffic().bytesSent(), s.traffic().joins(), s.traffic().droppedPackets()));
         b.append("fetches from parent: ").append(s.fetches().size()).append('\n');
         for (StatusSnapshot.Fetch f : s.fetches()) {
             b.append(String.format(Locale.ROOT, "  %s %d of %d bytes%n", f.imageId(), f.bytesDone(), f.bytesTotal()));
@@ -41,10 +48,23 @@ final class StatusFormats {
             b.append(sep).append("{\"image\":").append(str(v.imageId())).append(",\"method\":").append(str(v.method()))
                     .append(",\"address\":").append(str(v.address())).append(",\"port\":").append(v.port())
                     .append(",\"servaddr\":").append(str(v.servAddr())).append(",\"ageSeconds\":").append(v.ageSeconds())
-                    .append(",\"clients\":").append(v.clients()).append(",\"blocksSent\":").append(v.blocksSent()).append('}');
+                    .append(",\"clients\":").append(v.clients()).append(",\"blocksSent\":").append(v.blocksSent())
+                    .append(",\"bytesSent\":").append(v.bytesSent()).append(",\"clientRows\":[");
+            String csep = "";
+            for (StatusSnapshot.Client c : v.clientRows()) {
+                b.append(csep).append("{\"address\":").append(str(c.address())).append(",\"id\":").append(c.id())
+                        .append(",\"active\":").append(c.active()).append(",\"elapsedSeconds\":").append(c.elapsedSeconds())
+                        .append(",\"bytesWritten\":").append(c.bytesWritten()).append(",\"reRequests\":")
+                        .append(c.reRequests()).append(",\"duplicateBlocks\":").append(c.duplicateBlocks()).append('}');
+                csep = ",";
+            }
+            b.append("]}");
             sep = ",";
         }
-        b.append("],\"fetches\":[");
+        b.append("],\"traffic\":{\"blocksSent\":").append(s.traffic().blocksSent()).append(",\"bytesSent\":")
+                .append(s.traffic().bytesSent()).append(",\"joins\":").append(s.traffic().joins())
+                .append(",\"droppedPackets\":").append(s.traffic().droppedPackets()).append('}');
+        b.append(",\"fetches\":[");
         sep = "";
         for (StatusSnapshot.Fetch f : s.fetches()) {
             b.append(sep).append("{\"image\":").append(str(f.imageId())).append(",\"bytesDone\":").append(f.bytesDone())
@@ -72,14 +92,25 @@ final class StatusFormats {
         b.append("frisbeegw_requests_total{kind=\"put\"} ").append(s.counters().puts()).append('\n');
         b.append("# HELP frisbeegw_image_servers Image servers running.\n# TYPE frisbeegw_image_servers gauge\n");
         b.append("frisbeegw_image_servers ").append(s.servers().size()).append('\n');
-        b.append("# HELP frisbeegw_blocks_sent_total Blocks sent by running built-in servers.\n"
-                + "# TYPE frisbeegw_blocks_sent_total counter\n");
-        b.append("frisbeegw_blocks_sent_total ")
-                .append(s.servers().stream().mapToLong(v -> Math.max(0, v.blocksSent())).sum()).append('\n');
+        counter(b, "frisbeegw_blocks_sent_total", "BLOCK packets sent by built-in servers, exited ones included.",
+                s.traffic().blocksSent());
+        counter(b, "frisbeegw_bytes_sent_total", "UDP payload bytes of those BLOCKs.", s.traffic().bytesSent());
+        counter(b, "frisbeegw_client_joins_total", "Distinct clients that joined a built-in server.", s.traffic().joins());
+        counter(b, "frisbeegw_dropped_packets_total", "Data packets dropped by the receive or request checks.",
+                s.traffic().droppedPackets());
+        b.append("# HELP frisbeegw_active_clients Clients joined and not yet left, running servers.\n"
+                + "# TYPE frisbeegw_active_clients gauge\n");
+        b.append("frisbeegw_active_clients ").append(s.servers().stream().mapToLong(v -> Math.max(0, v.clients())).sum())
+                .append('\n');
         b.append("# HELP frisbeegw_parent_fetches Downloads from the parent in progress.\n"
                 + "# TYPE frisbeegw_parent_fetches gauge\n");
         b.append("frisbeegw_parent_fetches ").append(s.fetches().size()).append('\n');
         return b.toString();
+    }
+
+    private static void counter(StringBuilder b, String name, String help, long value) {
+        b.append("# HELP ").append(name).append(' ').append(help).append("\n# TYPE ").append(name).append(" counter\n");
+        b.append(name).append(' ').append(value).append('\n');
     }
 
     private static String str(String v) {

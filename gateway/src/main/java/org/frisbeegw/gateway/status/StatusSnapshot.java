@@ -2,19 +2,44 @@ package org.frisbeegw.gateway.status;
 
 import java.time.Duration;
 import java.util.List;
+import org.frisbeegw.gateway.frisbee.ClientTable;
+import org.frisbeegw.gateway.frisbee.ServerStats;
 import org.frisbeegw.gateway.service.ImageService;
 import org.frisbeegw.gateway.service.RecentRequests;
 
 /** What the status page shows, taken at one moment. */
 public record StatusSnapshot(Duration uptime, ImageService.Counters counters, List<Server> servers,
-                             List<Fetch> fetches, List<RecentRequests.Entry> recent) {
+                             List<Fetch> fetches, List<RecentRequests.Entry> recent, Traffic traffic) {
 
-    /** A running image server; clients and blocks are -1 for an external frisbeed. */
+    /**
+     * A running image server; clients (joined, not yet left) and blocks/bytes are -1 for an
+     * external frisbeed, which reports nothing to us.
+     */
     public record Server(String imageId, String method, String address, int port, String servAddr, long ageSeconds,
-                         long clients, long blocksSent) {
+                         long clients, long blocksSent, long bytesSent, List<Client> clientRows) {
+    }
+
+    /** One client of a server: joined when, left when, and what its LEAVE2 reported. */
+    public record Client(String address, long id, boolean active, long elapsedSeconds, long bytesWritten,
+                         long reRequests, long duplicateBlocks) {
     }
 
     /** A download from the parent in progress. */
     public record Fetch(String imageId, long bytesDone, long bytesTotal) {
+    }
+
+    /** Gateway-wide counters of the built-in servers; they only grow, past any server's exit. */
+    public record Traffic(long blocksSent, long bytesSent, long joins, long droppedPackets) {
+    }
+
+    /** The status rows of one server's clients (stats fields 0 until the client's LEAVE2). */
+    public static List<Client> clientsOf(ServerStats stats) {
+        return stats.clients().stream().map(StatusSnapshot::row).toList();
+    }
+
+    private static Client row(ClientTable.Client c) {
+        var s = c.stats();
+        return new Client(c.address().getHostAddress(), Integer.toUnsignedLong(c.id()), c.active(), c.elapsedSeconds(),
+                s == null ? 0 : s.bytesWritten(), s == null ? 0 : s.reRequests(), s == null ? 0 : s.duplicateBlocks());
     }
 }

@@ -1,0 +1,150 @@
+package org.frisbeegw.gateway.frisbee;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.ArrayList;
+import java.util.List;
+import org.frisbeegw.wire.Ipv4;
+import org.frisbeegw.wire.data.DataProtocol;
+
+/**
+ * The UDP sockets of one Frisbee peer, server or client, arranged so that C peers accept what we
+ * send (frisbee-data-protocol.md §1, §12 rules 1, 2, 15): every packet leaves from a socket bound
+ * to {@code own:port}, so the IP source is {@code own}, which is also what we write as srcip, and
+ * the UDP source port is the data port. A second socket bound to {@code group:port} (a multicast
+ * group we join, or a broadcast address) receives what is sent to everyone; bound to that address
+ * it never sees another stream's traffic on the same port. Multicast: TTL 5 as C; loopback
+ * delivery on, so peers on the same host (tests, a co-located client) hear us.
+ */
+final class DataSockets implements AutoCloseable {
+    private static final int BUFFER_BYTES = 512 * 1024;
+
+    private final InetAddress own;
+    private final int port;
+    private final DatagramChannel unicast;
+    private final DatagramChannel shared;
+    private final Selector selector;
+
+    private DataSockets(InetAddress own, int port, DatagramChannel unicast, DatagramChannel shared, Selector selector) {
+        this.own = own;
+        this.port = port;
+        this.unicast = unicast;
+        this.shared = shared;
+        this.selector = selector;
+    }
+
+    /**
+     * Binds {@code own:port} (port 0: the kernel's choice, then the shared socket takes the same
+     * port) and, when {@code everyone} is a multicast or broadcast address, {@code everyone:port}.
+     */
+    static DataSockets open(InetAddress own, int port, InetAddress everyone, boolean broadcast, int receiveBuffer)
+            throws IOException {
+        List<AutoCloseable> opened = new ArrayList<>();
+        try {
+            Selector selector = Selector.open();
+            opened.add(selector);
+            DatagramChannel unicast = DatagramChannel.open(StandardProtocolFamily.INET);
+            opened.add(unicast);
+            unicast.setOption(StandardSocketOptions.SO_SNDBUF, BUFFER_BYTES)
+                    .setOption(StandardSocketOptions.SO_RCVBUF, receiveBuffer)
+                    .bind(new InetSocketAddress(own, port));
+            int bound = ((InetSocketAddress) unicast.getLocalAddress()).getPort();
+            DatagramChannel shared = null;
+            if (everyone.isMulticastAddress()) {
+                NetworkInterface nif = Interfaces.forAddress(own);
+                unicast.setOption(StandardSocketOptions.IP_MULTICAST_IF, nif)
+                        .setOption(StandardSocketOptions.IP_MULTICAST_TTL, DataProtocol.MULTICAST_TTL)
+                        .setOption(StandardSocketOptions.IP_MULTICAST_LOOP, true);
+                shared = DatagramChannel.open(StandardProtocolFamily.INET);
+                opened.add(shared);
+                shared.setOption(StandardSocketOptions.SO_REUSEADDR, true)
+                        .setOption(StandardSocketOptions.SO_RCVBUF, receiveBuffer)
+                        .bind(new InetSocketAddress(everyone, bound));
+                shared.join(everyone, nif);
+            } else if (broadcast) {
+                unicast.setOption(StandardSocketOptions.SO_BROADCAST, true);
+                shared = DatagramChannel.open(StandardProtocolFamily.INET);
+                opened.add(shared);
+                shared.setOption(StandardSocketOptions.SO_REUSEADDR, true)
+                        .setOption(StandardSocketOptions.SO_RCVBUF, receiveBuffer)
+                        .bind(new InetSocketAddress(everyone, bound));
+            }
+            unicast.configureBlocking(false).register(selector, SelectionKey.OP_READ);
+            if (shared != null) {
+                shared.configureBlocking(false).register(selector, SelectionKey.OP_READ);
+            }
+            return new DataSockets(own, bound, unicast, shared, selector);
+        } catch (IOException | RuntimeException e) {
+            for (AutoCloseable c : opened) {
+                try {
+                    c.close();
+                } catch (Exception suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e;
+        }
+    }
+
+    /** The data port: source and destination of every packet. */
+    int port() {
+        return port;
+    }
+
+    /** Our srcip: the address every packet leaves from. */
+    int srcIp() {
+        return Ipv4.toInt(own);
+    }
+
+    InetAddress own() {
+        return own;
+    }
+
+    /** Sends one datagram to {@code to} at the data port. Thread-safe (the channel locks its writes). */
+    void send(ByteBuffer datagram, InetAddress to) throws IOException {
+        unicast.send(datagram, new InetSocketAddress(to, port));
+    }
+
+    /** The same, to a full address (kept so the hot path need not build one per packet). */
+    void send(ByteBuffer datagram, InetSocketAddress to) throws IOException {
+        unicast.send(datagram, to);
+    }
+
+    /** Waits up to {@code millis} (0 = not at all) for datagrams; the keys' channels are ready to read. */
+    Selector selector() {
+        return selector;
+    }
+
+    /** One datagram from a ready channel into {@code into} (flipped), or null when none is waiting. */
+    static InetSocketAddress receive(DatagramChannel ch, ByteBuffer into) throws IOException {
+        into.clear();
+        InetSocketAddress from = (InetSocketAddress) ch.receive(into);
+        into.flip();
+        return from;
+    }
+
+    boolean isOpen() {
+        return unicast.isOpen();
+    }
+
+    @Override
+    public void close() {
+        for (AutoCloseable c : new AutoCloseable[] {selector, unicast, shared}) {
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (Exception ignored) {
+                    // closing: nothing left to do with it
+                }
+            }
+        }
+    }
+}
