@@ -204,7 +204,7 @@ class FrisbeeTransferIT {
     }
 
     /** Sends one datagram to a group on loopback and sees whether it comes back. */
-    private static boolean multicastLoopbackWorks(InetAddress group) {
+    static boolean multicastLoopbackWorks(InetAddress group) {
         try (DatagramChannel rx = DatagramChannel.open(StandardProtocolFamily.INET)
                 .setOption(java.net.StandardSocketOptions.SO_REUSEADDR, true).bind(new InetSocketAddress(group, 0));
              DatagramChannel tx = DatagramChannel.open(StandardProtocolFamily.INET)) {
