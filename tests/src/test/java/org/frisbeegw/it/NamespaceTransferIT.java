@@ -57,7 +57,7 @@ class NamespaceTransferIT {
         }
         net = TestNetwork.create(4);
         List<String> cmd = new ArrayList<>(List.of(java(), "-jar", jar.toString(), "-i", net.address(1),
-                "-I", images.toString(), "--status-port", Integer.toString(STATUS_PORT)));
+                "-I", images.toString(), "--status-port", Integer.toString(STATUS_PORT), "-x", "ucast,mcast,bcast"));
         gateway = new ProcessBuilder(net.on(1, cmd)).redirectErrorStream(true)
                 .redirectOutput(tmp.resolve("gateway.log").toFile()).start();
         HttpClient http = HttpClient.newHttpClient();
@@ -121,6 +121,19 @@ class NamespaceTransferIT {
     void multicastAcrossHostsIsByteIdentical(long size) throws Exception {
         Path out = tmp.resolve("m" + size);
         assertFetched(fetch(3, "img" + size, "mcast", out), "img" + size, out);
+    }
+
+    @Test
+    void broadcastStreamReachesTwoHosts() throws Exception {
+        String image = "img" + 5_000_001;
+        Path a = tmp.resolve("b2");
+        Path b = tmp.resolve("b3");
+        Process first = fetch(2, image, "bcast", a);
+        Process second = fetch(3, image, "bcast", b);
+        assertFetched(first, image, a);
+        assertFetched(second, image, b);
+        assertTrue(Files.readString(tmp.resolve("b2.log")).contains("address: 255.255.255.255:"),
+                "the stream went to the broadcast address");
     }
 
     @Test

@@ -62,7 +62,7 @@ public final class OpenAuthorizer implements Authorizer {
         if (path.isEmpty()) {
             return new AuthDecision.Denied(MsError.FAILED, "image id leads outside the image directories");
         }
-        return new AuthDecision.Allowed(new ImageRecord(imageId, path.get(),
-                TransferMethods.UNICAST | TransferMethods.MULTICAST, serverTimeout, serverArgs, maxUploadSize, uploadTimeout));
+        // Any method the image may go by; -x (clientMethods) decides which clients may ask for.
+        return new AuthDecision.Allowed(new ImageRecord(imageId, path.get(), TransferMethods.ANY, serverTimeout, serverArgs, maxUploadSize, uploadTimeout));
     }
 }

@@ -19,9 +19,9 @@ import org.frisbeegw.wire.data.DataProtocol;
  * The UDP sockets of one Frisbee peer, server or client, arranged so that C peers accept what we
  * send (frisbee-data-protocol.md §1, §12 rules 1, 2, 15): every packet leaves from a socket bound
  * to {@code own:port}, so the IP source is {@code own}, which is also what we write as srcip, and
- * the UDP source port is the data port. A second socket bound to {@code group:port} (a multicast
- * group we join, or a broadcast address) receives what is sent to everyone; bound to that address
- * it never sees another stream's traffic on the same port. Multicast: TTL 5 as C; loopback
+ * the UDP source port is the data port. A second socket receives what is sent to everyone: bound
+ * to {@code group:port} for a multicast group we join (so it never sees another group's traffic
+ * on the same port), to the wildcard address at the data port for broadcast. Multicast: TTL 5 as C; loopback
  * delivery on, so peers on the same host (tests, a co-located client) hear us.
  */
 final class DataSockets implements AutoCloseable {
@@ -53,7 +53,10 @@ final class DataSockets implements AutoCloseable {
             opened.add(selector);
             DatagramChannel unicast = DatagramChannel.open(StandardProtocolFamily.INET);
             opened.add(unicast);
-            unicast.setOption(StandardSocketOptions.SO_SNDBUF, BUFFER_BYTES)
+            boolean broadcasting = broadcast && !everyone.isMulticastAddress();
+            // Both sockets of a broadcast peer share the port (the listener is bound to the wildcard).
+            unicast.setOption(StandardSocketOptions.SO_REUSEADDR, broadcasting)
+                    .setOption(StandardSocketOptions.SO_SNDBUF, BUFFER_BYTES)
                     .setOption(StandardSocketOptions.SO_RCVBUF, receiveBuffer)
                     .bind(new InetSocketAddress(own, port));
             int bound = ((InetSocketAddress) unicast.getLocalAddress()).getPort();
@@ -69,13 +72,15 @@ final class DataSockets implements AutoCloseable {
                         .setOption(StandardSocketOptions.SO_RCVBUF, receiveBuffer)
                         .bind(new InetSocketAddress(everyone, bound));
                 shared.join(everyone, nif);
-            } else if (broadcast) {
+            } else if (broadcasting) {
+                // The JDK will not bind a broadcast address, so the listener takes the wildcard:
+                // broadcasts reach only it, unicast to own:port still goes to the exact-address socket.
                 unicast.setOption(StandardSocketOptions.SO_BROADCAST, true);
                 shared = DatagramChannel.open(StandardProtocolFamily.INET);
                 opened.add(shared);
                 shared.setOption(StandardSocketOptions.SO_REUSEADDR, true)
                         .setOption(StandardSocketOptions.SO_RCVBUF, receiveBuffer)
-                        .bind(new InetSocketAddress(everyone, bound));
+                        .bind(new InetSocketAddress(bound));
             }
             unicast.configureBlocking(false).register(selector, SelectionKey.OP_READ);
             if (shared != null) {

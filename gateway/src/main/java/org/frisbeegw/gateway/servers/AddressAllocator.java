@@ -7,12 +7,16 @@ import org.frisbeegw.wire.TransferMethods;
 
 /**
  * The address/port allocation of master-server.md §3.4: a counter n, group A.B.C.D derived from
- * it, port from the group (or n mod count). Unlike the C server it also remembers which ports its
- * running servers hold and skips counter values that would hand one out twice.
+ * it, port from the group (or n mod count). Multicast is preferred, then unicast, then broadcast
+ * (255.255.255.255, the last choice as in later mfrisbeed; the 2011 one had none). Unlike the C
+ * server it also remembers which ports its running servers hold and skips counter values that
+ * would hand one out twice.
  */
 public final class AddressAllocator {
     /** How many counter values to try before giving up on finding a free port. */
     private static final int MAX_SKIPS = 1024;
+    /** Broadcast streams go to 255.255.255.255 (master-server.md §9.3, later versions). */
+    static final int LIMITED_BROADCAST = 0xFFFFFFFF;
 
     private final AddressPlan plan;
     private final Set<Integer> reservedPorts = new HashSet<>();
@@ -33,8 +37,10 @@ public final class AddressAllocator {
             method = TransferMethods.MULTICAST;
         } else if ((methods & TransferMethods.UNICAST) != 0) {
             method = TransferMethods.UNICAST;
+        } else if ((methods & TransferMethods.BROADCAST) != 0) {
+            method = TransferMethods.BROADCAST; // the last choice, as in later mfrisbeed
         } else {
-            throw new AllocationException("only ucast and mcast servers can be allocated, not " + TransferMethods.format(methods));
+            throw new AllocationException("no transfer method to allocate in " + TransferMethods.format(methods));
         }
         for (int skip = 0; skip < MAX_SKIPS; skip++) {
             Allocation a = next(method);
@@ -80,8 +86,11 @@ public final class AddressAllocator {
             int port = plan.portCount() > 0
                     ? plan.portBase() + (int) (n % plan.portCount())
                     : plan.portBase() + (int) ((c * 256 + d) & 0x7FFF);
-            int group = method == TransferMethods.UNICAST ? 0
-                    : (plan.baseA() << 24) | ((int) b << 16) | ((int) c << 8) | (int) d;
+            int group = switch (method) {
+                case TransferMethods.UNICAST -> 0;
+                case TransferMethods.BROADCAST -> LIMITED_BROADCAST;
+                default -> (plan.baseA() << 24) | ((int) b << 16) | ((int) c << 8) | (int) d;
+            };
             return new Allocation(method, group, port);
         }
     }

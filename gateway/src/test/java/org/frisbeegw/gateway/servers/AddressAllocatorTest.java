@@ -78,8 +78,13 @@ class AddressAllocatorTest {
     }
 
     @Test
-    void broadcastOnlyCannotBeAllocated() {
-        assertThrows(AllocationException.class,
-                () -> new AddressAllocator(AddressPlan.NULL_CONFIG).allocate(TransferMethods.BROADCAST));
+    void broadcastIsTheLastChoiceAndGoesTo255_255_255_255() throws Exception {
+        AddressAllocator alloc = new AddressAllocator(AddressPlan.NULL_CONFIG);
+        Allocation b = alloc.allocate(TransferMethods.BROADCAST);
+        assertEquals(TransferMethods.BROADCAST, b.method());
+        assertEquals(0xFFFFFFFF, b.group());
+        assertEquals(TransferMethods.UNICAST, alloc.allocate(TransferMethods.BROADCAST | TransferMethods.UNICAST).method());
+        assertEquals(TransferMethods.MULTICAST, alloc.allocate(TransferMethods.ANY).method());
+        assertThrows(AllocationException.class, () -> alloc.allocate(0));
     }
 }
