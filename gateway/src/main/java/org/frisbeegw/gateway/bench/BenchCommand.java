@@ -69,6 +69,16 @@ public final class BenchCommand {
             row(out, "built-in server, 1 unicast client, -B 64 -G 100", one, raw);
             row(out, "built-in server, 4 unicast clients (sum), -B 64 -G 100", four, raw);
             row(out, "built-in server, 1 client, null-config cap -W 100000000", capped, raw);
+            Join2Latency.Result j = Join2Latency.measure(image, SERVER, loopback(2), loopback(50),
+                    InetAddress.getByName("239.192.99.1"), 300);
+            out.printf(Locale.ROOT, "%nJOIN2 reply latency, 300 probes (the C client waits 30 ms), microseconds:%n");
+            out.printf(Locale.ROOT, "%-52s %8s %8s %8s%n", "server state", "p50", "p99", "max");
+            out.printf(Locale.ROOT, "%-52s %8d %8d %8d%n", "idle (baseline)", j.idle(0.5), j.idle(0.99), j.idle(1));
+            out.printf(Locale.ROOT, "%-52s %8d %8d %8d%n", "sending a multicast stream, -B 64 -G 100", j.busy(0.5),
+                    j.busy(0.99), j.busy(1));
+            out.printf(Locale.ROOT, "summary: 1 client %.2f of raw UDP; JOIN2 p99 busy %.2f ms (%.1fx idle)%n",
+                    one.mibPerSecond() / raw.mibPerSecond(), j.busy(0.99) / 1000.0,
+                    j.busy(0.99) / (double) Math.max(1, j.idle(0.99)));
             return 0;
         } finally {
             deleteTree(dir);
