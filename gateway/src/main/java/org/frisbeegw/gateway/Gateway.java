@@ -77,7 +77,7 @@ public final class Gateway implements AutoCloseable {
     public static Gateway start(GatewayConfig config) throws IOException {
         TrafficTotals traffic = new TrafficTotals();
         ServerLauncher launcher = config.launcher() == LauncherKind.EXTERNAL
-                ? new ExternalFrisbeed(config.frisbeedBinary()) : new BuiltinServerLauncher(traffic);
+                ? new ExternalFrisbeed(config.frisbeedBinary()) : new BuiltinServerLauncher(traffic, config.readableRoots());
         return start(config, launcher, traffic);
     }
 
@@ -219,7 +219,8 @@ public final class Gateway implements AutoCloseable {
             return Optional.empty();
         }
         java.util.List<ServerJournal.Entry> unfinished = new java.util.ArrayList<>();
-        ServerJournal journal = ServerJournal.open(config.stateDir().get(), unfinished);
+        ServerJournal journal = ServerJournal.open(config.stateDir().get(), unfinished,
+                new org.frisbeegw.gateway.servers.JournalEntryCheck(config.readableRoots(), config.addressPlan()));
         servers.journalTo(journal);
         for (ServerJournal.Entry e : unfinished) {
             servers.resume(e);

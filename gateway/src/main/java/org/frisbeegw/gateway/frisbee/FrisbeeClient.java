@@ -99,7 +99,7 @@ public final class FrisbeeClient implements AutoCloseable {
         ChunkTracker tracker = new ChunkTracker(byteCount, CHUNK_BUFFERS);
         log.debug("downloading {} bytes ({} chunks) from {}", byteCount, tracker.chunks(), requestTo);
         try (FileChannel file = FileChannel.open(output, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+                StandardOpenOption.TRUNCATE_EXISTING, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             receiveAll(tracker, file, start);
             file.force(false);
             if (file.size() != byteCount) {

@@ -75,7 +75,12 @@ public final class FrisbeeImageServer {
 
     /** As {@link #start(ServerSettings)}, adding what it sends to the gateway's {@code totals}. */
     public static FrisbeeImageServer start(ServerSettings settings, TrafficTotals totals) throws IOException {
-        FileChannel file = FileChannel.open(settings.file(), StandardOpenOption.READ);
+        return start(settings, totals, FileChannel.open(settings.file(), StandardOpenOption.READ));
+    }
+
+    /** Serves the already opened {@code file} (the one that was checked); it is closed when the server ends. */
+    public static FrisbeeImageServer start(ServerSettings settings, TrafficTotals totals, FileChannel file)
+            throws IOException {
         DataSockets sockets;
         try {
             sockets = DataSockets.open(settings.servAddr(), settings.port(), settings.destination(),

@@ -96,9 +96,11 @@ public final class CacheFetcher implements AutoCloseable {
 
     private void download(Fetch fetch, Path target) {
         GetReply s = fetch.parentStream();
-        Path tmp = ImageInstaller.tempFor(target);
+        Path tmp = null;
         try {
-            Files.createDirectories(target.getParent());
+            ImageInstaller.Temp temp = ImageInstaller.createTemp(target, java.util.List.of(cacheRoot));
+            temp.channel().close(); // FrisbeeClient writes it by name (no-follow)
+            tmp = temp.path();
             InetAddress server = Ipv4.toAddress(s.servAddr());
             DownloadTarget from = new DownloadTarget(server, Ipv4.toAddress(s.addr()), s.port(),
                     local.isPresent() ? local.get() : Interfaces.localAddressToward(server));
@@ -114,7 +116,9 @@ public final class CacheFetcher implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             log.warn("fetch of {} from parent failed: {}", fetch.imageId(), e.getMessage());
             try {
-                Files.deleteIfExists(tmp);
+                if (tmp != null) {
+                    Files.deleteIfExists(tmp);
+                }
             } catch (IOException ignored) {
                 log.debug("cannot remove {}", tmp);
             }

@@ -25,6 +25,8 @@ import java.util.Map;
  * <image-id> <path> <args>} and {@code stop <port> <reason>}; fields are URL-encoded.
  */
 public final class ServerJournal implements AutoCloseable {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ServerJournal.class);
+
     /** A server that was started and not recorded as stopped. */
     public record Entry(Instant startedAt, int port, int method, int servAddr, int addr, int destination,
                         Duration timeout, String imageId, Path image, List<String> args) {
@@ -38,19 +40,39 @@ public final class ServerJournal implements AutoCloseable {
         this.channel = channel;
     }
 
+    /** Says what is wrong with an entry read back from disk, or null when it may be resumed. */
+    @FunctionalInterface
+    public interface EntryCheck {
+        String problem(Entry e);
+
+        EntryCheck ANY = e -> null;
+    }
+
+    /** Longest journal line we read; longer ones are skipped unread (a start line is well under 2 KiB). */
+    static final int MAX_LINE = 8192;
+
     /**
-     * Opens the journal in {@code stateDir}, returning what was left running, and rewrites it to
-     * hold just those (so it does not grow without bound across restarts).
+     * Opens the journal in {@code stateDir}, returning what was left running and passes
+     * {@code check}, and rewrites it to hold just those (so it does not grow without bound across
+     * restarts). The file is input like any other: a line that is too long, not UTF-8, malformed
+     * or refused by {@code check} is logged with the file and line number and skipped.
      */
-    public static ServerJournal open(Path stateDir, List<Entry> unfinishedOut) throws IOException {
+    public static ServerJournal open(Path stateDir, List<Entry> unfinishedOut, EntryCheck check) throws IOException {
         Files.createDirectories(stateDir);
         Path file = stateDir.resolve("servers.journal");
-        List<Entry> unfinished = Files.exists(file) ? unfinished(Files.readAllLines(file, StandardCharsets.UTF_8)) : List.of();
+        List<Entry> unfinished = Files.exists(file) ? unfinished(file, check) : List.of();
         Path tmp = stateDir.resolve("servers.journal.tmp");
         Files.write(tmp, unfinished.stream().map(ServerJournal::startLine).toList(), StandardCharsets.UTF_8);
+        try (FileChannel c = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+            c.force(true);
+        }
         Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         unfinishedOut.addAll(unfinished);
         return new ServerJournal(file, FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND));
+    }
+
+    public static ServerJournal open(Path stateDir, List<Entry> unfinishedOut) throws IOException {
+        return open(stateDir, unfinishedOut, EntryCheck.ANY);
     }
 
     public Path file() {
@@ -77,27 +99,65 @@ public final class ServerJournal implements AutoCloseable {
                 enc(e.image().toString()), enc(String.join(" ", e.args())));
     }
 
-    /** Replays the lines: a start not followed by a stop of the same port is still running. */
-    static List<Entry> unfinished(List<String> lines) {
+    private static List<Entry> unfinished(Path file, EntryCheck check) throws IOException {
         Map<Integer, Entry> open = new LinkedHashMap<>();
-        for (String line : lines) {
-            String[] f = line.split(" ");
-            try {
-                if (f[0].equals("start") && f.length == 11) {
-                    String args = dec(f[10]);
-                    Entry e = new Entry(Instant.ofEpochMilli(Long.parseLong(f[1])), Integer.parseInt(f[2]),
-                            Integer.parseInt(f[3]), Integer.parseInt(f[4]), Integer.parseInt(f[5]), Integer.parseInt(f[6]),
-                            Duration.ofSeconds(Long.parseLong(f[7])), dec(f[8]), Path.of(dec(f[9])),
-                            args.isEmpty() ? List.of() : Arrays.asList(args.split(" ")));
-                    open.put(e.port(), e);
-                } else if (f[0].equals("stop") && f.length >= 2) {
-                    open.remove(Integer.parseInt(f[1]));
+        try (var lines = new BoundedLines(Files.newInputStream(file), MAX_LINE)) {
+            for (BoundedLines.Line line; (line = lines.next()) != null; ) {
+                String where = file + ":" + line.number();
+                if (line.problem() != null) {
+                    log.warn("{}: {}; line skipped", where, line.problem());
+                    continue;
                 }
-            } catch (RuntimeException torn) {
-                // a line torn by a crash mid-write: the fsynced lines before it are what counts
+                replay(line.text(), where, open, check);
             }
         }
         return new ArrayList<>(open.values());
+    }
+
+    /** Replays the lines: a start not followed by a stop of the same port is still running. */
+    static List<Entry> unfinished(List<String> lines) {
+        Map<Integer, Entry> open = new LinkedHashMap<>();
+        for (int i = 0; i < lines.size(); i++) {
+            replay(lines.get(i), "line " + (i + 1), open, EntryCheck.ANY);
+        }
+        return new ArrayList<>(open.values());
+    }
+
+    private static void replay(String line, String where, Map<Integer, Entry> open, EntryCheck check) {
+        // -1: keep the empty last field (a server started with no extra arguments).
+        String[] f = line.split(" ", -1);
+        try {
+            if (f[0].equals("start") && f.length == 11) {
+                Entry e = parseStart(f);
+                String problem = e.port() < 1 || e.port() > 65535 ? "port " + e.port() + " out of range"
+                        : check.problem(e);
+                if (problem != null) {
+                    log.warn("{}: {}; not resumed", where, sanitize(problem));
+                    return;
+                }
+                open.put(e.port(), e);
+            } else if (f[0].equals("stop") && f.length >= 2) {
+                open.remove(Integer.parseInt(f[1]));
+            } else if (!line.isEmpty()) {
+                log.warn("{}: not a journal line; skipped", where);
+            }
+        } catch (RuntimeException torn) {
+            // e.g. a line torn by a crash mid-write: the fsynced lines before it are what counts
+            log.warn("{}: malformed ({}); skipped", where, sanitize(torn.toString()));
+        }
+    }
+
+    private static Entry parseStart(String[] f) {
+        String args = dec(f[10]);
+        return new Entry(Instant.ofEpochMilli(Long.parseLong(f[1])), Integer.parseInt(f[2]), Integer.parseInt(f[3]),
+                Integer.parseInt(f[4]), Integer.parseInt(f[5]), Integer.parseInt(f[6]),
+                Duration.ofSeconds(Long.parseLong(f[7])), dec(f[8]), Path.of(dec(f[9])),
+                args.isEmpty() ? List.of() : Arrays.asList(args.split(" ")));
+    }
+
+    /** Journal text may be hostile: no control characters into our log. */
+    private static String sanitize(String s) {
+        return s.replaceAll("\\p{Cntrl}", "?");
     }
 
     private static String enc(String s) {

@@ -28,6 +28,7 @@ public final class PutHandler {
     private final ServerAddressPolicy addressPolicy;
     private final Clock clock;
     private final boolean mirror;
+    private final java.util.List<java.nio.file.Path> uploadRoots;
 
     /** @param mirror a strict mirror of its parent takes no uploads (NOTIMPL, spec §6.1 step 2) */
     public PutHandler(Authorizer authorizer, ImageStore store, ServerRegistry servers, UploadRegistry uploads,
@@ -35,6 +36,8 @@ public final class PutHandler {
         this.mirror = mirror;
         this.authorizer = authorizer;
         this.store = store;
+        // Targets are confined to these (the put dir, or for -C emulab the -I roots) at write time too.
+        this.uploadRoots = store.roots();
         this.servers = servers;
         this.uploads = uploads;
         this.addressPolicy = addressPolicy;
@@ -87,7 +90,7 @@ public final class PutHandler {
                 ? image.uploadTimeout() : java.time.Duration.ofSeconds(asked);
         int servAddr = addressPolicy.serverAddressFor(caller);
         UploadSpec spec = new UploadSpec(image.imageId(), image.path(), Ipv4.toAddress(servAddr), caller.address(),
-                limit, timeout, request.mtime());
+                limit, timeout, request.mtime(), request.size(), uploadRoots);
         Optional<TcpUploader> uploader;
         try {
             uploader = uploads.start(spec);

@@ -5,6 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
+import java.nio.channels.FileChannel;
+import java.util.Collection;
+import org.frisbeegw.gateway.images.ConfinedFiles;
 
 /**
  * Puts a finished temporary file in place (master-server.md §6.3): set the mtime if one was
@@ -15,8 +18,24 @@ public final class ImageInstaller {
     private ImageInstaller() {
     }
 
-    public static Path tempFor(Path target) {
-        return target.resolveSibling(target.getFileName() + ".tmp");
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
+    /**
+     * A new, empty temporary file beside {@code target}: an unpredictable name, created with
+     * CREATE_NEW and no-follow through the roots ({@link ConfinedFiles}), so nothing planted in
+     * the directory (a {@code .tmp} symlink, say) can redirect the write. The caller writes through
+     * the returned channel and closes it.
+     */
+    public static Temp createTemp(Path target, Collection<Path> roots) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        String name = target.getFileName() + "." + Long.toHexString(RANDOM.nextLong() & Long.MAX_VALUE) + ".tmp";
+        FileChannel ch = ConfinedFiles.createNew(dir, name, roots);
+        return new Temp(dir.toRealPath().resolve(name), ch);
+    }
+
+    /** A temporary file and the channel it was created with. */
+    public record Temp(Path path, FileChannel channel) {
     }
 
     public static void install(Path tmp, Path target, long mtimeSeconds) throws IOException {

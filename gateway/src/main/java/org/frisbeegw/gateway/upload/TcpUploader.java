@@ -11,16 +11,18 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The built-in equivalent of frisuploadd (master-server.md §6.2): plain TCP, no framing. Accepts
- * a connection from the announced client only (others are closed), writes what it reads into
- * {@code <target>.tmp} until EOF or the size limit, fsyncs and installs it. The whole upload,
- * waiting included, must finish within the spec's timeout.
+ * a connection from the announced client only (others are closed), writes what it reads into a
+ * fresh temporary file beside the target until EOF, fsyncs and installs it atomically, but only
+ * when the upload is whole: exactly the announced size, or within the maximum when none was
+ * announced. More than that, or a connection that ends short, leaves the old image as it was
+ * and removes the temporary file (C frisuploadd installs a short upload; we do not). The whole
+ * upload, waiting included, must finish within the spec's timeout.
  */
 public final class TcpUploader {
     private static final Logger log = LoggerFactory.getLogger(TcpUploader.class);
@@ -70,25 +72,43 @@ public final class TcpUploader {
 
     private void run() {
         long deadline = System.nanoTime() + spec.timeout().toNanos();
-        Path tmp = ImageInstaller.tempFor(spec.target());
+        Path tmp = null;
         UploadStatus status;
         try (ServerSocket l = listener; Socket peer = acceptFromClient(l, deadline)) {
-            Files.createDirectories(spec.target().getParent());
-            long got = receive(peer, tmp, deadline);
-            ImageInstaller.install(tmp, spec.target(), spec.mtime());
-            log.info("upload of {} complete: {} bytes into {}", spec.imageId(), got, spec.target());
-            status = UploadStatus.OK;
+            ImageInstaller.Temp temp = ImageInstaller.createTemp(spec.target(), spec.roots());
+            tmp = temp.path();
+            long got = receive(peer, temp.channel(), deadline);
+            status = complete(got);
+            if (status == UploadStatus.OK) {
+                ImageInstaller.install(tmp, spec.target(), spec.mtime());
+                log.info("upload of {} complete: {} bytes into {}", spec.imageId(), got, spec.target());
+            }
         } catch (SocketTimeoutException e) {
             log.info("upload of {} timed out after {} s", spec.imageId(), spec.timeout().toSeconds());
             status = UploadStatus.TOO_LONG;
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             log.info("upload of {} failed: {}", spec.imageId(), e.toString());
             status = UploadStatus.OTHER;
         }
-        if (status != UploadStatus.OK) {
+        if (status != UploadStatus.OK && tmp != null) {
             deleteQuietly(tmp);
         }
         done.complete(status);
+    }
+
+    /** Whether {@code got} bytes (-1: more than allowed) make a whole upload; the old image stays otherwise. */
+    private UploadStatus complete(long got) {
+        if (got < 0) {
+            log.info("upload of {} refused: more than {} bytes sent; {} left as it was", spec.imageId(),
+                    spec.maxBytes(), spec.target());
+            return UploadStatus.TOO_BIG;
+        }
+        if (spec.announcedSize() > 0 && got != spec.announcedSize()) {
+            log.info("upload of {} refused: connection ended after {} of {} announced bytes; {} left as it was",
+                    spec.imageId(), got, spec.announcedSize(), spec.target());
+            return UploadStatus.CONNECTION;
+        }
+        return UploadStatus.OK;
     }
 
     private Socket acceptFromClient(ServerSocket l, long deadline) throws IOException {
@@ -104,18 +124,23 @@ public final class TcpUploader {
         }
     }
 
-    private long receive(Socket peer, Path tmp, long deadline) throws IOException {
+    /** Bytes written before EOF, fsynced; -1 when the peer sent more than {@link UploadSpec#maxBytes()}. */
+    private long receive(Socket peer, FileChannel file, long deadline) throws IOException {
         long total = 0;
+        long max = spec.maxBytes();
         byte[] buf = new byte[256 * 1024];
-        try (FileChannel file = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING); OutputStream out = Channels.newOutputStream(file)) {
+        try (file; OutputStream out = Channels.newOutputStream(file)) {
             InputStream in = peer.getInputStream();
             long nextReport = PROGRESS_EVERY;
-            while (total < spec.sizeLimit()) {
+            while (true) {
                 peer.setSoTimeout(remainingMillis(deadline));
-                int n = in.read(buf, 0, (int) Math.min(buf.length, spec.sizeLimit() - total));
+                // One byte past the maximum is read on purpose: it tells "exactly full" from "too much".
+                int n = in.read(buf, 0, (int) Math.min(buf.length, max - total + 1));
                 if (n < 0) {
                     break;
+                }
+                if (total + n > max) {
+                    return -1;
                 }
                 out.write(buf, 0, n);
                 total += n;

@@ -1,0 +1,66 @@
+package org.frisbeegw.gateway.servers;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Reads a text file from disk as hostile input: lines of at most {@code maxLine} bytes (a longer
+ * one is skipped without being held in memory), strict UTF-8, no NUL or other control bytes but
+ * tab. Each line comes with its number and, when unusable, why.
+ */
+final class BoundedLines implements AutoCloseable {
+    record Line(int number, String text, String problem) {
+    }
+
+    private final InputStream in;
+    private final int maxLine;
+    private int number;
+
+    BoundedLines(InputStream in, int maxLine) {
+        this.in = new BufferedInputStream(in);
+        this.maxLine = maxLine;
+    }
+
+    /** The next line, or null at the end of the file. */
+    Line next() throws IOException {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        long length = 0;
+        boolean control = false;
+        int b;
+        while ((b = in.read()) >= 0 && b != '\n') {
+            length++;
+            if (length <= maxLine) {
+                buf.write(b);
+            }
+            control |= b < 0x20 && b != '\t' && b != '\r';
+        }
+        if (b < 0 && length == 0) {
+            return null;
+        }
+        number++;
+        if (length > maxLine) {
+            return new Line(number, null, "line of " + length + " bytes is longer than " + maxLine);
+        }
+        if (control) {
+            return new Line(number, null, "control characters in the line");
+        }
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(buf.toByteArray())).toString();
+            return new Line(number, text.endsWith("\r") ? text.substring(0, text.length() - 1) : text, null);
+        } catch (CharacterCodingException e) {
+            return new Line(number, null, "not UTF-8");
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+}
