@@ -42,13 +42,17 @@ public final class AddressAllocator {
         } else {
             throw new AllocationException("no transfer method to allocate in " + TransferMethods.format(methods));
         }
+        long before = counter;
         for (int skip = 0; skip < MAX_SKIPS; skip++) {
             Allocation a = next(method);
             if (reservedPorts.add(a.port())) {
                 return a;
             }
         }
-        throw new AllocationException("no free port after " + MAX_SKIPS + " tries");
+        // A full pool must not use up the address plan: the next caller starts where this one did.
+        counter = before;
+        throw new AllocationException("no free port after " + MAX_SKIPS + " tries (" + reservedPorts.size()
+                + " ports in use)");
     }
 
     /** Reserves a given port (a server resumed after a restart); false if it is taken. */
@@ -61,8 +65,13 @@ public final class AddressAllocator {
         reservedPorts.remove(port);
     }
 
-    /** Exact counter arithmetic of config_null.c / config_emulab.c. */
+    /**
+     * Exact counter arithmetic of config_null.c / config_emulab.c, except that running past the
+     * last address of the plan starts again at the first (C fails "ran out of MC addresses" for
+     * good, until a restart); ports still in use are skipped by the caller.
+     */
     private Allocation next(int method) throws AllocationException {
+        boolean wrapped = false;
         while (true) {
             long n = ++counter;
             long b = plan.baseB();
@@ -77,7 +86,12 @@ public final class AddressAllocator {
                 c = (c % 254) + 1;
             }
             if (b > 254) {
-                throw new AllocationException("ran out of multicast addresses");
+                if (wrapped) {
+                    throw new AllocationException("ran out of multicast addresses");
+                }
+                wrapped = true;
+                counter = 0;
+                continue;
             }
             if (method == TransferMethods.MULTICAST && c == 0 && (b == 0 || b == 128)) {
                 counter += 254; // groups x.0.0.y and x.128.0.y flood switches

@@ -94,6 +94,8 @@ public final class PutHandler {
         Optional<TcpUploader> uploader;
         try {
             uploader = uploads.start(spec);
+        } catch (UploadRegistry.TooManyUploads e) {
+            return failure(MsError.TRYAGAIN, e.getMessage());
         } catch (IOException e) {
             return failure(MsError.FAILED, "cannot start uploader: " + e.getMessage());
         }

@@ -15,7 +15,7 @@ final class StatusFormats {
                 s.counters().statusGets(), s.counters().puts()));
         b.append("image servers: ").append(s.servers().size()).append('\n');
         for (StatusSnapshot.Server v : s.servers()) {
-            b.append(String.format(Locale.ROOT, "  %s %s %s:%d from %s, %d s, clients %d, blocks sent %d%n", v.imageId(),
+            b.append(String.format(Locale.ROOT, "  %s %s %s:%d from %s, %d s, clients %d, blocks sent %d%n", safe(v.imageId()),
                     v.method(), v.address(), v.port(), v.servAddr(), v.ageSeconds(), v.clients(), v.blocksSent()));
             for (StatusSnapshot.Client c : v.clientRows()) {
                 b.append(String.format(Locale.ROOT, "    client %s id %d %s%n", c.address(), c.id(), c.active() ? "joined"
@@ -27,12 +27,12 @@ final class StatusFormats {
                 s.traffic().blocksSent(), s.traffic().bytesSent(), s.traffic().joins(), s.traffic().droppedPackets()));
         b.append("fetches from parent: ").append(s.fetches().size()).append('\n');
         for (StatusSnapshot.Fetch f : s.fetches()) {
-            b.append(String.format(Locale.ROOT, "  %s %d of %d bytes%n", f.imageId(), f.bytesDone(), f.bytesTotal()));
+            b.append(String.format(Locale.ROOT, "  %s %d of %d bytes%n", safe(f.imageId()), f.bytesDone(), f.bytesTotal()));
         }
         b.append("recent requests:\n");
         for (RecentRequests.Entry e : s.recent()) {
-            b.append(String.format(Locale.ROOT, "  %s %s %s %s -> %s: %s%n", e.at(), e.caller(), e.operation(),
-                    e.imageId(), e.outcome(), e.why()));
+            b.append(String.format(Locale.ROOT, "  %s %s %s %s -> %s: %s%n", e.at(), safe(e.caller()), e.operation(),
+                    safe(e.imageId()), e.outcome(), safe(e.why())));
         }
         return b.toString();
     }
@@ -108,6 +108,11 @@ final class StatusFormats {
         return b.toString();
     }
 
+    /** Image ids and reasons come from the network: no control characters onto the page. */
+    private static String safe(String s) {
+        return org.frisbeegw.wire.Printable.escape(s);
+    }
+
     private static void counter(StringBuilder b, String name, String help, long value) {
         b.append("# HELP ").append(name).append(' ').append(help).append("\n# TYPE ").append(name).append(" counter\n");
         b.append(name).append(' ').append(value).append('\n');
@@ -120,7 +125,7 @@ final class StatusFormats {
                 case '"' -> b.append("\\\"");
                 case '\\' -> b.append("\\\\");
                 default -> {
-                    if (c < 0x20) {
+                    if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
                         b.append(String.format("\\u%04x", (int) c));
                     } else {
                         b.append(c);

@@ -13,12 +13,28 @@ import org.frisbeegw.wire.TransferMethods;
 /** Uploads in progress, one per image path; ports come from the same allocator as image servers. */
 public final class UploadRegistry implements AutoCloseable {
     private static final int MAX_RETRIES = 5;
+    /** Uploads at once by default: enough for a site's image captures, far from the port pool's size. */
+    public static final int DEFAULT_MAX_UPLOADS = 32;
 
     private final AddressAllocator allocator;
+    private final int maxUploads;
     private final Map<Path, TcpUploader> active = new ConcurrentHashMap<>();
 
     public UploadRegistry(AddressAllocator allocator) {
+        this(allocator, DEFAULT_MAX_UPLOADS);
+    }
+
+    /** @param maxUploads uploads that may wait or run at once; more are refused (TRYAGAIN) */
+    public UploadRegistry(AddressAllocator allocator, int maxUploads) {
         this.allocator = allocator;
+        this.maxUploads = maxUploads;
+    }
+
+    /** Thrown when {@code maxUploads} are waiting or running already. */
+    public static final class TooManyUploads extends IOException {
+        TooManyUploads(int max) {
+            super(max + " uploads are in progress (limit)");
+        }
     }
 
     public boolean inProgress(Path image) {
@@ -33,6 +49,9 @@ public final class UploadRegistry implements AutoCloseable {
     public synchronized java.util.Optional<TcpUploader> start(UploadSpec spec) throws IOException {
         if (active.containsKey(spec.target())) {
             return java.util.Optional.empty();
+        }
+        if (active.size() >= maxUploads) {
+            throw new TooManyUploads(maxUploads);
         }
         for (int attempt = 0; ; attempt++) {
             Allocation a;

@@ -2,7 +2,9 @@ package org.frisbeegw.gateway.servers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.frisbeegw.gateway.config.AddressPlan;
 import org.frisbeegw.wire.Ipv4;
 import org.frisbeegw.wire.TransferMethods;
@@ -86,5 +88,42 @@ class AddressAllocatorTest {
         assertEquals(TransferMethods.UNICAST, alloc.allocate(TransferMethods.BROADCAST | TransferMethods.UNICAST).method());
         assertEquals(TransferMethods.MULTICAST, alloc.allocate(TransferMethods.ANY).method());
         assertThrows(AllocationException.class, () -> alloc.allocate(0));
+    }
+
+    @Test
+    void aFullPoolBurnsNoCounterValuesAndRecoversWhenPortsAreFreed() throws Exception {
+        AddressAllocator alloc = new AddressAllocator(new AddressPlan(239, 192, 1, 5000, 4));
+        List<Allocation> held = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            held.add(alloc.allocate(TransferMethods.MULTICAST));
+        }
+        for (int i = 0; i < 5000; i++) { // the adversarial run's GETs against a full pool
+            assertThrows(AllocationException.class, () -> alloc.allocate(TransferMethods.MULTICAST));
+        }
+        alloc.release(held.get(2).port());
+        Allocation again = alloc.allocate(TransferMethods.MULTICAST);
+        assertEquals(held.get(2).port(), again.port());
+        // n = 5 and 6 hit held ports; n = 7 (group .8) is free: the 5,000 refusals used up nothing.
+        assertEquals(Ipv4Octets.of(239, 192, 1, 8), again.group(), "the counter went on from where it was");
+    }
+
+    @Test
+    void runningPastTheLastAddressOfThePlanStartsAgainAtTheFirst() throws Exception {
+        AddressAllocator alloc = new AddressAllocator(new AddressPlan(239, 254, 254, 20000, 100));
+        java.util.Set<Integer> groups = new java.util.HashSet<>();
+        for (int i = 0; i < 2000; i++) {
+            Allocation a = alloc.allocate(TransferMethods.MULTICAST);
+            groups.add(a.group());
+            alloc.release(a.port());
+        }
+        assertTrue(groups.stream().allMatch(g -> (g >>> 8) == ((239 << 16) | (254 << 8) | 254)), "inside 239.254.254.x");
+        assertEquals(253, groups.size());
+    }
+
+    /** Dotted quads as the wire's int. */
+    private static final class Ipv4Octets {
+        static int of(int a, int b, int c, int d) {
+            return (a << 24) | (b << 16) | (c << 8) | d;
+        }
     }
 }
