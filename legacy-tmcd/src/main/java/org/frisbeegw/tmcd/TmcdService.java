@@ -36,30 +36,46 @@ public final class TmcdService {
         this.relay = relay;
     }
 
+    /** The whole answer: what this bridge answers itself, else the upstream tmcd's. */
     public byte[] handle(byte[] raw, InetAddress source, Transport transport) {
+        return answerHere(raw, source, transport).orElseGet(() -> relay(raw, source, transport));
+    }
+
+    /**
+     * The answer when this bridge gives it (loadinfo of a node it knows; no reply at all for
+     * malformed or oversized requests), empty when the request must go to the upstream tmcd
+     * ({@link #relay}). Split so a slow upstream cannot hold up the answers given here.
+     */
+    public Optional<byte[]> answerHere(byte[] raw, InetAddress source, Transport transport) {
         String who = source.getHostAddress();
         if (raw.length > MAX_REQUEST) {
             log.info("{}: {} request of {} bytes over the {}-byte limit, no reply", who, transport, raw.length, MAX_REQUEST);
-            return EMPTY;
+            return Optional.of(EMPTY);
         }
         TmcdRequest request;
         try {
             request = TmcdRequest.parse(raw);
         } catch (TmcdFormatException e) {
             log.info("{}: malformed request, no reply: {}", who, e.getMessage());
-            return EMPTY;
+            return Optional.of(EMPTY);
         }
         if (request.redirect().isPresent()) {
             log.info("{}: REDIRECT= from a node, no reply", who);
-            return EMPTY;
+            return Optional.of(EMPTY);
         }
         if (request.isLoadInfo() && !request.hasIdentityPrefix()) {
-            Optional<byte[]> local = localLoadInfo(request, source);
-            if (local.isPresent()) {
-                return local.get();
-            }
+            return localLoadInfo(request, source);
         }
-        return relayed(raw, source, transport, request);
+        return Optional.empty();
+    }
+
+    /** Relays a request {@link #answerHere} left to the upstream tmcd and returns its reply (empty: none). */
+    public byte[] relay(byte[] raw, InetAddress source, Transport transport) {
+        try {
+            return relayed(raw, source, transport, TmcdRequest.parse(raw));
+        } catch (TmcdFormatException e) {
+            return EMPTY; // answerHere has already said so
+        }
     }
 
     private Optional<byte[]> localLoadInfo(TmcdRequest request, InetAddress source) {

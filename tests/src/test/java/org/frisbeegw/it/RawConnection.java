@@ -18,6 +18,12 @@ final class RawConnection implements AutoCloseable {
         socket.setTcpNoDelay(true);
     }
 
+    /** Shuts down our sending side (a FIN), keeping the connection open for the reply. */
+    RawConnection halfClose() throws IOException {
+        socket.shutdownOutput();
+        return this;
+    }
+
     RawConnection send(byte[] bytes) throws IOException {
         socket.getOutputStream().write(bytes);
         socket.getOutputStream().flush();

@@ -128,4 +128,37 @@ class TmcdBridgeIT {
         String err = new String(bad.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(err.matches("\\*\\*\\* .*frisbeehelper:\n    emulab-ops/NOPE: could not start server\n"), err);
     }
+
+    /**
+     * The adversarial run's spray: VERSION=32 loadinfo datagrams from many (forgeable) sources as
+     * fast as one thread can send for 3 s. The work queue is bounded, so right after the spray a
+     * real node is answered at once.
+     */
+    @Test
+    void aUdpSprayIsShedAndServiceResumesWithinASecond() throws Exception {
+        int port = gw.gateway.tmcdPorts().get(0);
+        java.net.InetSocketAddress bridge = new java.net.InetSocketAddress("127.0.0.1", port);
+        byte[] spray = "VERSION=32 loadinfo ".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        List<java.nio.channels.DatagramChannel> sources = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 40; i++) {
+                sources.add(java.nio.channels.DatagramChannel.open(java.net.StandardProtocolFamily.INET)
+                        .bind(new java.net.InetSocketAddress("127.0.0." + (100 + i), 0)));
+            }
+            long end = System.nanoTime() + 3_000_000_000L;
+            long sent = 0;
+            while (System.nanoTime() < end && sent < 2_000_000) {
+                sources.get((int) (sent % sources.size())).send(java.nio.ByteBuffer.wrap(spray), bridge);
+                sent++;
+            }
+            long t0 = System.nanoTime();
+            assertEquals(NAMED_V33, pc1.udp("VERSION=34 loadinfo ", 1000), "answered after " + sent + " spray datagrams");
+            assertTrue(System.nanoTime() - t0 < 1_000_000_000L, "within a second of the spray's end");
+            assertEquals(NAMED_V33, pc1.tcp("VERSION=34 loadinfo "), "TCP too");
+        } finally {
+            for (var c : sources) {
+                c.close();
+            }
+        }
+    }
 }

@@ -21,6 +21,11 @@ import org.frisbeegw.wire.MessageHeader;
 final class MasterRequestDecoder extends CumulativeProtocolDecoder {
     private static final AttributeKey DECODED = new AttributeKey(MasterRequestDecoder.class, "decoded");
 
+    /** Whether this connection's request has been framed and handed on. */
+    static boolean hasDecoded(IoSession session) {
+        return session.containsAttribute(DECODED);
+    }
+
     @Override
     protected boolean doDecode(IoSession session, IoBuffer in, ProtocolDecoderOutput out) throws Exception {
         if (session.containsAttribute(DECODED)) {

@@ -82,6 +82,18 @@ final class MasterRequestHandler extends IoHandlerAdapter {
         session.write(reply).addListener(IoFutureListener.CLOSE);
     }
 
+    /**
+     * The client shut down its sending side. With a complete request decoded, it is still
+     * answered (the reply's write closes the connection), as the C server answers; before that
+     * there is nothing to wait for.
+     */
+    @Override
+    public void inputClosed(IoSession session) {
+        if (!MasterRequestDecoder.hasDecoded(session)) {
+            session.closeNow();
+        }
+    }
+
     @Override
     public void exceptionCaught(IoSession session, Throwable cause) {
         if (cause instanceof ProtocolDecoderException) {

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.apache.mina.core.service.IoAcceptor;
+import org.apache.mina.core.session.ExpiringSessionRecycler;
 import org.apache.mina.transport.socket.nio.NioDatagramAcceptor;
 import org.apache.mina.transport.socket.nio.NioSocketAcceptor;
 import org.frisbeegw.tmcd.TmcdService;
@@ -30,9 +31,16 @@ public final class TmcdListener implements AutoCloseable {
      * as an unexpected exception. We shut it down gracefully instead.
      */
     private final ExecutorService udpThreads;
+    private final List<BoundedUdpWork> udpWork;
+    /** UDP requests queued at most; more are dropped (a spray must not fill the heap). */
+    static final int UDP_QUEUE = 256;
+    /** UDP requests in flight from one address at most. */
+    static final int UDP_PER_SOURCE = 4;
+    static final int UDP_SESSION_SECONDS = 5;
 
     private TmcdListener(List<IoAcceptor> acceptors, List<Integer> ports, ExecutorService workers,
-                         ScheduledExecutorService timer, ExecutorService udpThreads) {
+                         ScheduledExecutorService timer, ExecutorService udpThreads, List<BoundedUdpWork> udpWork) {
+        this.udpWork = udpWork;
         this.acceptors = acceptors;
         this.ports = ports;
         this.workers = workers;
@@ -46,6 +54,8 @@ public final class TmcdListener implements AutoCloseable {
         ExecutorService workers = Executors.newFixedThreadPool(workerThreads, DaemonThreads.named("tmcd-worker"));
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("tmcd-timer"));
         ExecutorService udpThreads = Executors.newCachedThreadPool(DaemonThreads.named("tmcd-udp"));
+        BoundedUdpWork udpWork = new BoundedUdpWork(workerThreads, UDP_QUEUE, UDP_PER_SOURCE);
+        BoundedUdpWork relayWork = new BoundedUdpWork(workerThreads, UDP_QUEUE, UDP_PER_SOURCE);
         List<IoAcceptor> acceptors = new ArrayList<>();
         List<Integer> bound = new ArrayList<>();
         try {
@@ -59,7 +69,9 @@ public final class TmcdListener implements AutoCloseable {
                 int actual = tcp.getLocalAddress().getPort();
                 NioDatagramAcceptor udp = new NioDatagramAcceptor(udpThreads);
                 udp.getSessionConfig().setReuseAddress(true);
-                udp.setHandler(new TmcdUdpHandler(service, workers));
+                // A session per source address: forged sources must not pile them up for a minute.
+                udp.setSessionRecycler(new ExpiringSessionRecycler(UDP_SESSION_SECONDS));
+                udp.setHandler(new TmcdUdpHandler(service, udpWork, relayWork));
                 acceptors.add(udp);
                 udp.bind(new InetSocketAddress(bind, actual));
                 bound.add(actual);
@@ -69,9 +81,11 @@ public final class TmcdListener implements AutoCloseable {
             workers.shutdownNow();
             timer.shutdownNow();
             udpThreads.shutdown();
+            udpWork.close();
+            relayWork.close();
             throw new IOException("cannot open tmcd ports " + ports + ": " + e.getMessage(), e);
         }
-        return new TmcdListener(acceptors, bound, workers, timer, udpThreads);
+        return new TmcdListener(acceptors, bound, workers, timer, udpThreads, List.of(udpWork, relayWork));
     }
 
     /** The ports actually bound, TCP and UDP alike. */
@@ -87,5 +101,6 @@ public final class TmcdListener implements AutoCloseable {
         workers.shutdownNow();
         timer.shutdownNow();
         udpThreads.shutdown();
+        udpWork.forEach(BoundedUdpWork::close);
     }
 }

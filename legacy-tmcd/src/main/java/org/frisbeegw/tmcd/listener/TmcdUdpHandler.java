@@ -1,8 +1,8 @@
 package org.frisbeegw.tmcd.listener;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Arrays;
-import java.util.concurrent.ExecutorService;
 import org.apache.mina.core.buffer.IoBuffer;
 import org.apache.mina.core.service.IoHandlerAdapter;
 import org.apache.mina.core.session.IoSession;
@@ -17,11 +17,18 @@ final class TmcdUdpHandler extends IoHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(TmcdUdpHandler.class);
 
     private final TmcdService service;
-    private final ExecutorService workers;
+    private final BoundedUdpWork local;
+    private final BoundedUdpWork relays;
 
-    TmcdUdpHandler(TmcdService service, ExecutorService workers) {
+    /**
+     * @param local  answers given here (a known node's loadinfo)
+     * @param relays what goes to the upstream tmcd: bounded apart, so a slow or silent upstream
+     *               (or a spray of relayed requests) cannot hold up the nodes answered here
+     */
+    TmcdUdpHandler(TmcdService service, BoundedUdpWork local, BoundedUdpWork relays) {
         this.service = service;
-        this.workers = workers;
+        this.local = local;
+        this.relays = relays;
     }
 
     @Override
@@ -34,12 +41,31 @@ final class TmcdUdpHandler extends IoHandlerAdapter {
         }
         byte[] request = new byte[buf.remaining()];
         buf.get(request);
-        workers.execute(() -> {
-            byte[] reply = service.handle(request, remote.getAddress(), TmcdService.Transport.UDP);
-            if (reply.length > 0) {
-                session.write(IoBuffer.wrap(Arrays.copyOf(reply, Math.min(reply.length, MAX_DATAGRAM_REPLY))));
+        InetAddress from = remote.getAddress();
+        boolean taken = local.offer(from, () -> {
+            var here = service.answerHere(request, from, TmcdService.Transport.UDP);
+            if (here.isPresent()) {
+                reply(session, here.get());
+            } else if (!relays.offer(from, () -> reply(session, service.relay(request, from, TmcdService.Transport.UDP)))) {
+                dropped(relays, from);
             }
         });
+        if (!taken) {
+            dropped(local, from);
+        }
+    }
+
+    private static void reply(IoSession session, byte[] reply) {
+        if (reply.length > 0) {
+            session.write(IoBuffer.wrap(Arrays.copyOf(reply, Math.min(reply.length, MAX_DATAGRAM_REPLY))));
+        }
+    }
+
+    private static void dropped(BoundedUdpWork work, InetAddress from) {
+        long n = work.dropped();
+        if (Long.bitCount(n) == 1) { // 1, 2, 4, 8, ...: a flood is logged, not written out line by line
+            log.warn("tmcd UDP busy: {} datagrams dropped so far (latest from {})", n, from.getHostAddress());
+        }
     }
 
     @Override
