@@ -117,7 +117,8 @@ public final class Gateway implements AutoCloseable {
             journal = openJournal(config, servers);
             master = MasterServerListener.start(service, config.bindAddress().orElse(null), config.port(),
                     config.workerThreads(), config.backlog(), config.requestDeadline(),
-                    new SourceLimiter(config.limits().connectionsPerSource(), config.limits().connectionRatePerSource(),
+                    new SourceLimiter(config.limits().maxConnections(), config.limits().connectionsPerSource(),
+                            config.limits().connectionRatePerSource(),
                             config.limits().connectionBurst()), refusedConnections);
             int masterPort = master.localAddress().getPort();
             if (config.tmcd().isPresent()) {

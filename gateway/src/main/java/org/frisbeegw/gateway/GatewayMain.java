@@ -27,6 +27,7 @@ public final class GatewayMain {
     }
 
     public static void main(String[] args) {
+        org.frisbeegw.helper.FatalErrors.install();
         String[] rest = args.length > 0 ? Arrays.copyOfRange(args, 1, args.length) : args;
         if (args.length > 0 && args[0].equals("query")) {
             System.exit(MasterQuery.run(rest, System.out, System.err));

@@ -24,9 +24,15 @@ final class GatewayProcess implements AutoCloseable {
     }
 
     static GatewayProcess start(Path log, int port, String... flags) throws Exception {
+        return startWithJvm(List.of(), log, port, flags);
+    }
+
+    /** As {@link #start}, with JVM options (a small heap, say) before {@code -jar}. */
+    static GatewayProcess startWithJvm(List<String> jvm, Path log, int port, String... flags) throws Exception {
         Path jar = Path.of(System.getProperty("gateway.jar", "../gateway/target/frisbee-gateway.jar"));
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString(), "-i", "127.0.0.1", "-p", String.valueOf(port)));
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(jvm);
+        cmd.addAll(List.of("-jar", jar.toString(), "-i", "127.0.0.1", "-p", String.valueOf(port)));
         cmd.addAll(List.of(flags));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         GatewayProcess g = new GatewayProcess(p, new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port));
@@ -34,6 +40,10 @@ final class GatewayProcess implements AutoCloseable {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).ignoreException(MasterClientException.class)
                 .until(() -> probe.status("probe").error() >= 0);
         return g;
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
     }
 
     MasterClient client() {

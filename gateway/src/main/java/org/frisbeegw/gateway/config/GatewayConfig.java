@@ -61,7 +61,7 @@ public record GatewayConfig(
 
     /** Abuse limits (cf. MetaServerII's flood control). */
     public record Limits(int connectionsPerSource, int connectionRatePerSource, int connectionBurst, int maxServers,
-                         long maxCacheBytes) {
+                         long maxCacheBytes, int maxConnections) {
     }
 
     /** Where the gateway's own bridges connect to the master server from, and so may proxy from. */

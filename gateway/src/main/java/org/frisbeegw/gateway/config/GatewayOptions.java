@@ -50,6 +50,7 @@ public final class GatewayOptions {
         o.addOption(longOpt("status-port", "port", "status page (text, ?format=json, /metrics) on -i or 127.0.0.1"));
         o.addOption(longOpt("state-dir", "dir", "journal running image servers here and resume them after a restart"));
         o.addOption(longOpt("max-connections-per-source", "n", "open master connections from one address (default 64)"));
+        o.addOption(longOpt("max-connections", "n", "open master connections from all addresses together (default 2048)"));
         o.addOption(longOpt("max-connection-rate", "n", "new master connections per second from one address (default 200)"));
         o.addOption(longOpt("connection-burst", "n", "burst allowance for that rate (default 400)"));
         o.addOption(longOpt("max-servers", "n", "image servers running at once (default 256)"));
@@ -148,7 +149,8 @@ public final class GatewayOptions {
             Optional<ParentSettings> parent = ParentOptions.parse(cl, bind, port);
             GatewayConfig.Limits limits = new GatewayConfig.Limits(intValue(cl, "max-connections-per-source", 64, 1, 100_000),
                     intValue(cl, "max-connection-rate", 200, 1, 1_000_000), intValue(cl, "connection-burst", 400, 1, 1_000_000),
-                    intValue(cl, "max-servers", 256, 1, 100_000), longValue(cl, "cache-max-bytes", Long.MAX_VALUE));
+                    intValue(cl, "max-servers", 256, 1, 100_000), longValue(cl, "cache-max-bytes", Long.MAX_VALUE),
+                    intValue(cl, "max-connections", 2048, 1, 1_000_000));
             Optional<Path> stateDir = Optional.ofNullable(cl.getOptionValue("state-dir")).map(Path::of)
                     .or(() -> demo.map(d -> d.resolve("state")));
             Optional<Integer> statusPort = cl.hasOption("status-port")

@@ -96,6 +96,7 @@ final class MasterRequestHandler extends IoHandlerAdapter {
 
     @Override
     public void exceptionCaught(IoSession session, Throwable cause) {
+        org.frisbeegw.helper.FatalErrors.haltIfFatal(cause);
         if (cause instanceof ProtocolDecoderException) {
             log.info("{}: bad request, closing: {}", peer(session), cause.getMessage());
         } else if (cause instanceof java.io.IOException) {

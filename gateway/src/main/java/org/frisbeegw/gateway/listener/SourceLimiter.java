@@ -5,12 +5,15 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Per-source flood control (cf. MetaServerII): at most {@code maxConcurrent} open connections
- * from one address, and new connections at most {@code ratePerSecond} on average with bursts
- * up to {@code burst} (a token bucket). Other sources are not affected.
+ * Flood control (cf. MetaServerII): at most {@code maxTotal} open connections in all (so many
+ * sources each under their own limit cannot exhaust the heap together), at most
+ * {@code maxConcurrent} from one address, and new connections from one address at most
+ * {@code ratePerSecond} on average with bursts up to {@code burst} (a token bucket).
  */
 public final class SourceLimiter {
+    private final int maxTotal;
     private final int maxConcurrent;
+    private int openTotal;
     private final double ratePerSecond;
     private final double burst;
     private final Map<InetAddress, Source> sources = new HashMap<>();
@@ -22,6 +25,11 @@ public final class SourceLimiter {
     }
 
     public SourceLimiter(int maxConcurrent, double ratePerSecond, int burst) {
+        this(Integer.MAX_VALUE, maxConcurrent, ratePerSecond, burst);
+    }
+
+    public SourceLimiter(int maxTotal, int maxConcurrent, double ratePerSecond, int burst) {
+        this.maxTotal = maxTotal;
         this.maxConcurrent = maxConcurrent;
         this.ratePerSecond = ratePerSecond;
         this.burst = burst;
@@ -29,6 +37,9 @@ public final class SourceLimiter {
 
     /** Null when the connection may go on (and is counted open), else why not. */
     public synchronized String admit(InetAddress source, long nowNanos) {
+        if (openTotal >= maxTotal) {
+            return openTotal + " connections open in all (limit " + maxTotal + ")";
+        }
         Source s = sources.computeIfAbsent(source, a -> {
             Source n = new Source();
             n.tokens = burst;
@@ -45,12 +56,16 @@ public final class SourceLimiter {
         }
         s.tokens -= 1;
         s.open++;
+        openTotal++;
         return null;
     }
 
     /** A connection admitted earlier has closed. */
     public synchronized void closed(InetAddress source) {
         Source s = sources.get(source);
+        if (s != null) {
+            openTotal--;
+        }
         if (s != null && --s.open <= 0 && s.tokens >= burst) {
             sources.remove(source); // forget quiet sources, so the map stays small
         }

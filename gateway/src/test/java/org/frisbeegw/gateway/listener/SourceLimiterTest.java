@@ -1,5 +1,6 @@
 package org.frisbeegw.gateway.listener;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -32,5 +33,22 @@ class SourceLimiterTest {
         assertNotNull(l.admit(a, 0), "the sixth at once is refused");
         assertNull(l.admit(a, SECOND / 10), "one token back after 100 ms at 10/s");
         assertNotNull(l.admit(a, SECOND / 10));
+    }
+
+    @Test
+    void manySourcesUnderTheirOwnCapStillMeetTheGlobalOne() throws Exception {
+        SourceLimiter l = new SourceLimiter(100, 64, 1000, 1000);
+        int admitted = 0;
+        for (int src = 1; src <= 10; src++) {
+            InetAddress a = InetAddress.getByName("10.0.0." + src);
+            for (int i = 0; i < 20; i++) {
+                if (l.admit(a, 0) == null) {
+                    admitted++;
+                }
+            }
+        }
+        assertEquals(100, admitted, "10 sources x 20 each, under 64 apiece, capped at 100 in all");
+        l.closed(InetAddress.getByName("10.0.0.1"));
+        assertNull(l.admit(InetAddress.getByName("10.0.0.99"), 0), "a freed place is usable at once");
     }
 }

@@ -88,6 +88,7 @@ final class TmcdTcpHandler extends IoHandlerAdapter {
 
     @Override
     public void exceptionCaught(IoSession session, Throwable cause) {
+        org.frisbeegw.helper.FatalErrors.haltIfFatal(cause);
         log.debug("{}: {}", peer(session), cause.toString());
         session.closeNow();
     }

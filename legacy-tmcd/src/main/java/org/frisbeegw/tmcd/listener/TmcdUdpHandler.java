@@ -70,6 +70,7 @@ final class TmcdUdpHandler extends IoHandlerAdapter {
 
     @Override
     public void exceptionCaught(IoSession session, Throwable cause) {
+        org.frisbeegw.helper.FatalErrors.haltIfFatal(cause);
         log.debug("{}: {}", session.getRemoteAddress(), cause.toString());
     }
 }
