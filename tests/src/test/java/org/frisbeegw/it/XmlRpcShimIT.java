@@ -161,6 +161,45 @@ class XmlRpcShimIT {
         assertTrue(wrongPath.contains("<i4>1</i4>") && wrongPath.contains("no XML-RPC service at /cgi-bin/x"), wrongPath);
     }
 
+    /**
+     * The adversarial run's SSRF: a UTF-16 body (which the byte filter cannot read) with an
+     * external DTD on a listener of ours. The parser refuses the DOCTYPE; nothing connects.
+     */
+    @Test
+    void aUtf16BodyWithAnExternalDtdFetchesNothing() throws Exception {
+        try (java.nio.channels.ServerSocketChannel trap = java.nio.channels.ServerSocketChannel.open()
+                .bind(new java.net.InetSocketAddress("127.0.0.1", 0))) {
+            trap.configureBlocking(false);
+            String xml = "<?xml version=\"1.0\" encoding=\"UTF-16\"?><!DOCTYPE methodCall SYSTEM \"http://127.0.0.1:"
+                    + trap.socket().getLocalPort() + "/evil.dtd\"><methodCall><methodName>" + LAUNCH
+                    + "</methodName><params></params></methodCall>";
+            String reply = post("/usr/testbed", xml.getBytes(StandardCharsets.UTF_16), null);
+            assertTrue(reply.contains("<name>faultCode</name><value><i4>1</i4></value>"), reply);
+            assertEquals(null, trap.accept(), "the gateway fetched the external DTD");
+        }
+    }
+
+    @Test
+    void silentConnectionsFromOneSourceDoNotStarveOtherCallers() throws Exception {
+        java.util.List<java.net.Socket> silent = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 300; i++) {
+                java.net.Socket s = new java.net.Socket();
+                s.bind(new java.net.InetSocketAddress("127.0.0.77", 0));
+                s.connect(gw.gateway.xmlrpcAddress().get(), 5000);
+                silent.add(s);
+            }
+            long t0 = System.nanoTime();
+            Map<?, ?> r = launch(0.1, Map.of("imageid", 10012));
+            assertEquals(0, r.get("code"), "a legitimate caller is answered while 300 sockets stay silent");
+            assertTrue(System.nanoTime() - t0 < 10_000_000_000L, "and not only after their deadlines");
+        } finally {
+            for (java.net.Socket s : silent) {
+                s.close();
+            }
+        }
+    }
+
     @Test
     void otherElabinelabMethodsSayTheyAreNotServed() throws Exception {
         Map<?, ?> r = (Map<?, ?>) apache.execute("elabinelab.power", new Object[] {0.1, Map.of("op", "on", "nodes", "pc1")});

@@ -92,6 +92,25 @@ public final class ShimXmlRpcServer extends XmlRpcStreamServer {
     }
 
     /**
+     * No DTD, no external anything, whatever the body's encoding (the front end's byte filter
+     * reads only ASCII-compatible bodies; a UTF-16 one with an external DTD got past it): the
+     * parser itself refuses a DOCTYPE, and any entity or DTD it would fetch resolves to nothing.
+     */
+    static void harden(XMLReader reader) throws XmlRpcException {
+        try {
+            reader.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            reader.setFeature("http://xml.org/sax/features/external-general-entities", false);
+            reader.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
+            reader.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+        } catch (SAXException e) {
+            throw new XmlRpcException(PROTOCOL_FAULT, "XML parser cannot be hardened: " + e.getMessage(), e);
+        }
+        reader.setEntityResolver((publicId, systemId) -> {
+            throw new SAXException("external entity " + systemId + " refused");
+        });
+    }
+
+    /**
      * As the library parses, but with a silent SAX error handler: the JDK's default one prints
      * "[Fatal Error]" to stderr for every malformed body. The error still becomes a fault.
      */
@@ -99,6 +118,7 @@ public final class ShimXmlRpcServer extends XmlRpcStreamServer {
     protected XmlRpcRequest getRequest(XmlRpcStreamRequestConfig config, InputStream stream) throws XmlRpcException {
         XmlRpcRequestParser parser = new XmlRpcRequestParser(config, getTypeFactory());
         XMLReader reader = SAXParsers.newXMLReader();
+        harden(reader);
         reader.setContentHandler(parser);
         reader.setErrorHandler(new DefaultHandler());
         try {

@@ -45,6 +45,13 @@ public final class HttpFrontEnd implements AutoCloseable {
     private final ShimSettings settings;
     private final ExecutorService workers;
     private final Thread acceptor;
+    /**
+     * Connections waiting or served per source: silent sockets from one place cannot take every
+     * worker from the legitimate callers (the adversarial run's 300 silent connections).
+     */
+    private final java.util.Map<java.net.InetAddress, java.util.concurrent.atomic.AtomicInteger> perSource =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    static final int MAX_PER_SOURCE = 4;
 
     private HttpFrontEnd(ServerSocket server, ShimXmlRpcServer rpc, ShimSettings settings) {
         this.server = server;
@@ -70,10 +77,27 @@ public final class HttpFrontEnd implements AutoCloseable {
         while (!server.isClosed()) {
             try {
                 Socket s = server.accept();
+                java.net.InetAddress source = s.getInetAddress();
+                java.util.concurrent.atomic.AtomicInteger mine = perSource.computeIfAbsent(source,
+                        a -> new java.util.concurrent.atomic.AtomicInteger());
+                if (mine.incrementAndGet() > MAX_PER_SOURCE) {
+                    release(source, mine);
+                    log.info("{}: more than {} XML-RPC connections from this source, closing", source.getHostAddress(),
+                            MAX_PER_SOURCE);
+                    closeQuietly(s);
+                    continue;
+                }
                 try {
-                    workers.execute(() -> serve(s));
+                    workers.execute(() -> {
+                        try {
+                            serve(s);
+                        } finally {
+                            release(source, mine);
+                        }
+                    });
                 } catch (RejectedExecutionException e) {
-                    log.info("{}: too many XML-RPC connections, closing", s.getInetAddress().getHostAddress());
+                    release(source, mine);
+                    log.info("{}: too many XML-RPC connections, closing", source.getHostAddress());
                     closeQuietly(s);
                 }
             } catch (IOException e) {
@@ -81,6 +105,12 @@ public final class HttpFrontEnd implements AutoCloseable {
                     log.warn("XML-RPC accept failed: {}", e.getMessage());
                 }
             }
+        }
+    }
+
+    private void release(java.net.InetAddress source, java.util.concurrent.atomic.AtomicInteger mine) {
+        if (mine.decrementAndGet() <= 0) {
+            perSource.remove(source, mine);
         }
     }
 
