@@ -38,7 +38,21 @@ public final class BenchCommand {
     private BenchCommand() {
     }
 
+    static final String USAGE = String.join("\n",
+            "usage: bench [--size-mib N] [--rounds N]        data path on loopback against raw UDP, and JOIN2 latency",
+            "       bench master [--requests N]             master server and loadinfo against a minimal server",
+            "       bench fuzz [--seconds N] [--seed N] [--check-every N]",
+            "                                               seeded fuzzing of a live gateway over its sockets",
+            "");
+
     public static int run(String[] args, PrintStream out) throws Exception {
+        if (java.util.Arrays.asList(args).contains("--help") || java.util.Arrays.asList(args).contains("-h")) {
+            out.print(USAGE);
+            return 0;
+        }
+        if (args.length > 0 && args[0].equals("fuzz")) {
+            return FuzzRun.run(args, out);
+        }
         if (args.length > 0 && args[0].equals("master")) {
             Path dir = Files.createTempDirectory("master-bench");
             try {
@@ -85,7 +99,7 @@ public final class BenchCommand {
         }
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    static void deleteTree(Path dir) throws IOException {
         try (var files = Files.walk(dir)) {
             for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
@@ -149,7 +163,7 @@ public final class BenchCommand {
         }
     }
 
-    private static int intArg(String[] args, String name, int dflt) {
+    static int intArg(String[] args, String name, int dflt) {
         for (int i = 0; i + 1 < args.length; i++) {
             if (args[i].equals(name)) {
                 return Integer.parseInt(args[i + 1]);
