@@ -56,11 +56,7 @@ class CapturedExchangeIT {
     }
 
     private static InetAddress address(String dotted) {
-        try {
-            return InetAddress.getByName(dotted);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return TestData.address(dotted);
     }
 
     private FrisbeeImageServer serve(int size, InetAddress destination) throws IOException {

@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -53,24 +52,11 @@ class FrisbeeTransferIT {
     }
 
     private static InetAddress address(String dotted) {
-        try {
-            return InetAddress.getByName(dotted);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return TestData.address(dotted);
     }
 
     private Path randomFile(String name, long size) throws IOException {
-        Path p = tmp.resolve(name);
-        Random r = new Random(size);
-        byte[] buf = new byte[1 << 16];
-        try (var out = Files.newOutputStream(p)) {
-            for (long left = size; left > 0; left -= buf.length) {
-                r.nextBytes(buf);
-                out.write(buf, 0, (int) Math.min(buf.length, left));
-            }
-        }
-        return p;
+        return TestData.randomFile(tmp.resolve(name), size);
     }
 
     private FrisbeeImageServer serve(Path file, InetAddress destination) throws IOException {

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -53,7 +52,7 @@ class NamespaceTransferIT {
         jar = Path.of(System.getProperty("gateway.jar", "../gateway/target/frisbee-gateway.jar")).toAbsolutePath();
         images = Files.createDirectories(tmp.resolve("images"));
         for (long size : new long[] {1, 1000, 1 << 20, 5_000_001, 48L << 20, 8L << 20}) {
-            writeRandom(images.resolve("img" + size), size);
+            TestData.randomFile(images.resolve("img" + size), size);
         }
         net = TestNetwork.create(4);
         List<String> cmd = new ArrayList<>(List.of(java(), "-jar", jar.toString(), "-i", net.address(1),
@@ -77,17 +76,6 @@ class NamespaceTransferIT {
 
     private static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static void writeRandom(Path p, long size) throws IOException {
-        Random r = new Random(size);
-        byte[] buf = new byte[1 << 16];
-        try (var out = Files.newOutputStream(p)) {
-            for (long left = size; left > 0; left -= buf.length) {
-                r.nextBytes(buf);
-                out.write(buf, 0, (int) Math.min(buf.length, left));
-            }
-        }
     }
 
     private String status(HttpClient http) throws Exception {
