@@ -23,8 +23,9 @@ final class GatewayProcess implements AutoCloseable {
         this.master = master;
     }
 
+    /** The gateway's jar with a 64 MiB heap: what the attack tests must survive. */
     static GatewayProcess start(Path log, int port, String... flags) throws Exception {
-        return startWithJvm(List.of(), log, port, flags);
+        return startWithJvm(List.of("-Xmx64m"), log, port, flags);
     }
 
     /** As {@link #start}, with JVM options (a small heap, say) before {@code -jar}. */
