@@ -152,7 +152,7 @@ class XmlRpcShimIT {
         XmlRpcException count = assertThrows(XmlRpcException.class, () -> apache.execute(LAUNCH, new Object[] {0.1}));
         assertEquals(1, count.code);
         String garbage = post("/usr/testbed", "this is not xml".getBytes(StandardCharsets.US_ASCII), null);
-        assertTrue(garbage.startsWith("HTTP/1.0 200 OK\r\n"), garbage);
+        assertTrue(garbage.matches("(?s)HTTP/1\\.[01] 200 OK\r\n.*"), garbage);
         assertTrue(garbage.contains("<name>faultCode</name><value><i4>1</i4></value>"), garbage);
         String doctype = post("/usr/testbed", ("<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>"
                 + "<methodCall><methodName>&e;</methodName></methodCall>").getBytes(StandardCharsets.US_ASCII), null);
@@ -179,20 +179,33 @@ class XmlRpcShimIT {
         }
     }
 
+    /**
+     * The adversarial run's starvation: 300 silent connections. Spread over 50 sources (each
+     * under the per-source cap), they still hold no worker, so a caller is answered at once.
+     */
     @Test
-    void silentConnectionsFromOneSourceDoNotStarveOtherCallers() throws Exception {
+    void silentConnectionsDoNotStarveOtherCallers() throws Exception {
         java.util.List<java.net.Socket> silent = new java.util.ArrayList<>();
         try {
             for (int i = 0; i < 300; i++) {
                 java.net.Socket s = new java.net.Socket();
-                s.bind(new java.net.InetSocketAddress("127.0.0.77", 0));
+                s.bind(new java.net.InetSocketAddress("127.0.1." + (100 + i % 50), 0));
                 s.connect(gw.gateway.xmlrpcAddress().get(), 5000);
                 silent.add(s);
             }
             long t0 = System.nanoTime();
             Map<?, ?> r = launch(0.1, Map.of("imageid", 10012));
             assertEquals(0, r.get("code"), "a legitimate caller is answered while 300 sockets stay silent");
-            assertTrue(System.nanoTime() - t0 < 10_000_000_000L, "and not only after their deadlines");
+            assertTrue(System.nanoTime() - t0 < 5_000_000_000L, "and not only after their deadlines");
+            java.net.Socket ninth = null;
+            for (int i = 0; i < 9; i++) { // one source past its cap is closed at once
+                ninth = new java.net.Socket();
+                ninth.bind(new java.net.InetSocketAddress("127.0.1.250", 0));
+                ninth.connect(gw.gateway.xmlrpcAddress().get(), 5000);
+                silent.add(ninth);
+            }
+            ninth.setSoTimeout(5000);
+            assertEquals(-1, ninth.getInputStream().read(), "the ninth connection from one source is closed");
         } finally {
             for (java.net.Socket s : silent) {
                 s.close();
@@ -210,7 +223,7 @@ class XmlRpcShimIT {
     @Test
     void oversizedBodyIsRefusedUnread() throws Exception {
         String reply = post("/usr/testbed", null, (long) (1 << 20));
-        assertTrue(reply.startsWith("HTTP/1.0 200 OK\r\n") && reply.contains("request body over 1048576 bytes"), reply);
+        assertTrue(reply.matches("(?s)HTTP/1\\.[01] 200 OK\r\n.*") && reply.contains("request body over 1048576 bytes"), reply);
     }
 
     @Test

@@ -3,18 +3,18 @@ package org.frisbeegw.xmlrpc;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import org.frisbeegw.helper.MasterClient;
-import org.frisbeegw.xmlrpc.listener.HttpFrontEnd;
+import org.frisbeegw.xmlrpc.listener.JettyFrontEnd;
 
 /** The running shim: the XML-RPC engine behind its HTTP(S) front end. */
 public final class XmlRpcShim implements AutoCloseable {
-    private final HttpFrontEnd front;
+    private final JettyFrontEnd front;
 
-    private XmlRpcShim(HttpFrontEnd front) {
+    private XmlRpcShim(JettyFrontEnd front) {
         this.front = front;
     }
 
     public static XmlRpcShim start(ShimSettings settings, ElabAuthority authority, MasterClient master) throws IOException {
-        return new XmlRpcShim(HttpFrontEnd.start(new ShimXmlRpcServer(authority, master), settings));
+        return new XmlRpcShim(JettyFrontEnd.start(new ShimXmlRpcServer(authority, master), settings));
     }
 
     public InetSocketAddress localAddress() {

@@ -2,8 +2,6 @@ package org.frisbeegw.xmlrpc.listener;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -12,42 +10,27 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.TrustManagerFactory;
 import org.frisbeegw.xmlrpc.ShimSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Server sockets for the shim: plain, or TLS that requires a client certificate from the Emulab CA. */
-final class TlsServerSockets {
-    private static final Logger log = LoggerFactory.getLogger(TlsServerSockets.class);
+/** The shim's TLS context: our key and certificate, client certificates trusted only through the Emulab CA. */
+final class TlsContexts {
+    private static final Logger log = LoggerFactory.getLogger(TlsContexts.class);
 
-    private TlsServerSockets() {
+    private TlsContexts() {
     }
 
-    static ServerSocket open(ShimSettings settings) throws IOException {
-        InetSocketAddress at = new InetSocketAddress(settings.bind(), settings.port());
-        if (settings.tls().isEmpty()) {
-            ServerSocket plain = new ServerSocket();
-            plain.setReuseAddress(true);
-            plain.bind(at, 128);
-            return plain;
-        }
-        ShimSettings.Tls tls = settings.tls().get();
+    /** The server's TLS context: our key, clients trusted only through the Emulab CA. */
+    static SSLContext context(ShimSettings.Tls tls) throws IOException {
         if (tls.legacyClients()) {
             allowLegacyClients();
         }
         try {
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(keyManagers(tls), trustManagers(tls), null);
-            SSLServerSocket s = (SSLServerSocket) context.getServerSocketFactory().createServerSocket();
-            s.setReuseAddress(true);
-            s.setNeedClientAuth(true);
-            if (tls.legacyClients()) {
-                s.setEnabledProtocols(new String[] {"TLSv1.3", "TLSv1.2", "TLSv1.1", "TLSv1"});
-            }
-            s.bind(at, 128);
-            return s;
+            return context;
         } catch (GeneralSecurityException e) {
             throw new IOException("TLS setup failed: " + e.getMessage(), e);
         }
