@@ -21,7 +21,7 @@ class FatalErrorsTest {
         }, "hog");
         t.setDaemon(true);
         t.start();
-        Thread.sleep(60_000); // the child's main idles; only the halt ends it early
+        new java.util.concurrent.CountDownLatch(1).await(60, TimeUnit.SECONDS); // idles; only the halt ends it early
     }
 
     @Test

@@ -109,10 +109,6 @@ final class DataSockets implements AutoCloseable {
         return Ipv4.toInt(own);
     }
 
-    InetAddress own() {
-        return own;
-    }
-
     /** Sends one datagram to {@code to} at the data port. Thread-safe (the channel locks its writes). */
     void send(ByteBuffer datagram, InetAddress to) throws IOException {
         unicast.send(datagram, new InetSocketAddress(to, port));

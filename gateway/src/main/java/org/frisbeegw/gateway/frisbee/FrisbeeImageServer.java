@@ -1,7 +1,6 @@
 package org.frisbeegw.gateway.frisbee;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -318,10 +317,5 @@ public final class FrisbeeImageServer {
             }
             exit.complete(status);
         }
-    }
-
-    /** For tests and the status page: where it sends from. */
-    public InetAddress servAddr() {
-        return sockets.own();
     }
 }

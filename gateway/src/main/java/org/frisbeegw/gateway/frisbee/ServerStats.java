@@ -32,10 +32,6 @@ public final class ServerStats {
     private final ClientTable clients = new ClientTable(CLIENTS_KEPT);
     private final TrafficTotals totals;
 
-    public ServerStats() {
-        this(new TrafficTotals());
-    }
-
     ServerStats(TrafficTotals totals) {
         this.totals = totals;
         for (Drop d : Drop.values()) {
