@@ -83,7 +83,14 @@ public final class FrisbeeClient implements AutoCloseable {
         this.options = options;
         this.serverIp = Ipv4.toInt(target.server());
         this.requestTo = new InetSocketAddress(target.address(), target.port());
-        this.sockets = DataSockets.open(target.local(), target.port(), target.address(), target.broadcast(), 1 << 20);
+        try {
+            this.sockets = DataSockets.open(target.local(), target.port(), target.address(), target.broadcast(), 1 << 20);
+        } catch (java.net.BindException e) {
+            // Client and server each send from their own address at the data port, as the C peers do.
+            throw new java.net.BindException("cannot use " + target.local().getHostAddress() + ":" + target.port()
+                    + " (" + e.getMessage() + "): a Frisbee client and an image server cannot share an address and"
+                    + " port; on the server's own host give the client another local address (e.g. --local 127.0.0.2)");
+        }
     }
 
     /** Downloads the whole file into {@code output} (created or truncated). */
