@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class TmcdService {
     /** Requests longer than this are refused (tmcc's buffers and tmcd's UDP limit). */
-    public static final int MAX_REQUEST = 2048;
+    /** tmcd takes one read of up to 16383 bytes as the whole request (legacy-tmcd.md §1.2, §1.6). */
+    public static final int MAX_REQUEST = 16383;
 
     public enum Transport { TCP, UDP }
 
@@ -27,6 +28,7 @@ public final class TmcdService {
     private static final byte[] EMPTY = new byte[0];
 
     private final ReloadInfoSource reloads;
+    private static final String SSL_TAG = "ISPEAKSSL_";
     private final LoadInfoResponder loadInfo;
     private final Optional<TmcdRelay> relay;
 
@@ -61,6 +63,11 @@ public final class TmcdService {
         }
         if (request.redirect().isPresent()) {
             log.info("{}: REDIRECT= from a node, no reply", who);
+            return Optional.of(EMPTY);
+        }
+        if (request.command().startsWith(SSL_TAG)) {
+            // An SSL tmcc goes on with a TLS handshake that a byte relay cannot carry: refused, as README says.
+            log.info("{}: SSL tmcc ({}) not accepted here, no reply", who, request.command());
             return Optional.of(EMPTY);
         }
         if (request.isLoadInfo() && !request.hasIdentityPrefix()) {

@@ -165,4 +165,26 @@ class TmcdBridgeIT {
             }
         }
     }
+
+    @Test
+    void aLargeRelayedRequestGoesUpstreamWholeAndOneOverTmcdsLimitDoesNot() throws Exception {
+        String log = "x".repeat(15_000);
+        pc1.tcp("VERSION=34 bootlog " + log);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> upstream.seen.stream().anyMatch(r -> r.request().contains("bootlog ")));
+        FakeUpstreamTmcd.Seen seen = upstream.seen.stream().filter(r -> r.request().contains("bootlog ")).findFirst()
+                .orElseThrow();
+        assertEquals("REDIRECT=127.0.0.2 VERSION=34 bootlog " + log, seen.request(), "relayed whole");
+        int before = upstream.seen.size();
+        assertEquals("", pc1.tcp("VERSION=34 bootlog " + "y".repeat(16_400)), "over 16,383 bytes: no reply");
+        assertEquals(before, upstream.seen.size(), "and not relayed");
+    }
+
+    @Test
+    void aBareSslTagIsRefusedAndNotRelayed() throws Exception {
+        assertEquals("", pc1.tcp("ISPEAKSSL_TMCDV10 "));
+        assertEquals("", pc1.tcp("ISPEAKSSL_TMCDV10 VERSION=34 status "));
+        assertEquals("FREE\n", pc1.tcp("VERSION=34 status "), "a plain request after them is relayed");
+        assertTrue(upstream.seen.stream().noneMatch(r -> r.request().contains("ISPEAKSSL")), upstream.seen.toString());
+    }
 }
