@@ -1,17 +1,21 @@
 package org.frisbeegw.xmlrpc;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.frisbeegw.helper.BoundedLines;
+import org.frisbeegw.helper.ReloadableFile;
+import org.frisbeegw.wire.Ipv4;
+import org.frisbeegw.wire.Printable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The authority from a text file, for sites without the DB and for tests. Lines ('#' comments):
+ * The authority from a text file, for sites without the DB and for tests, read again when it
+ * changes (size or modification time). Lines ('#' comments):
  * <pre>
  * node  10.1.0.5 id=pc5 experiment=testbed/elab1 creator=alice role=boss state=active elabinelab=1 [reserved=0] [loaders=alice,bob]
  * image 10012 testbed/TB-PRIVATE
@@ -22,26 +26,65 @@ import java.util.Optional;
  * made and are skipped.
  */
 public final class FileElabAuthority implements ElabAuthority {
-    private final Map<String, Map<String, String>> nodes = new HashMap<>();
-    private final Map<String, String> images = new HashMap<>();
-    private final Optional<String> noLogins;
+    private static final Logger log = LoggerFactory.getLogger(FileElabAuthority.class);
 
+    /** One reading of the file. */
+    private record Contents(Map<String, Map<String, String>> nodes, Map<String, String> images,
+                            Optional<String> noLogins) {
+    }
+
+    private final ReloadableFile<Contents> file;
+
+    /** Reads the file now and again whenever it changes (so {@code nologins} needs no restart). */
     public FileElabAuthority(Path file) throws IOException {
+        this.file = new ReloadableFile<>(file, FileElabAuthority::parse);
+    }
+
+    /** A bad line is logged with its file and line number and skipped; the others count. */
+    private static Contents parse(BoundedLines lines, String name) throws IOException {
+        Map<String, Map<String, String>> nodes = new HashMap<>();
+        Map<String, String> images = new HashMap<>();
         String nologin = null;
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            String content = line.replaceFirst("#.*", "").trim();
+        for (BoundedLines.Line line; (line = lines.next()) != null; ) {
+            String where = name + ":" + line.number();
+            if (line.problem() != null) {
+                log.warn("{}: {}; line skipped", where, line.problem());
+                continue;
+            }
+            String content = line.text().replaceFirst("#.*", "").trim();
             if (content.isEmpty()) {
                 continue;
             }
             String[] w = content.split("\\s+", 3);
             switch (w[0]) {
-                case "node" -> nodes.put(w[1], keyValues(w.length > 2 ? w[2] : ""));
-                case "image" -> images.put(w[1], w[2]);
+                case "node" -> {
+                    if (w.length < 2 || !isIpv4(w[1])) {
+                        log.warn("{}: node line without a dotted IPv4 address; line skipped", where);
+                    } else {
+                        nodes.put(w[1], keyValues(w.length > 2 ? w[2] : ""));
+                    }
+                }
+                case "image" -> {
+                    if (w.length < 3 || !w[1].matches("[0-9]{1,9}")) {
+                        log.warn("{}: image line needs a numeric id and a pid/name; line skipped", where);
+                    } else {
+                        images.put(w[1], w[2]);
+                    }
+                }
                 case "nologins" -> nologin = content.substring("nologins".length()).trim();
-                default -> throw new IOException(file + ": unknown line kind '" + w[0] + "'");
+                default -> log.warn("{}: unknown line kind '{}'; line skipped", where, Printable.escape(w[0]));
             }
         }
-        this.noLogins = Optional.ofNullable(nologin);
+        return new Contents(nodes, images, Optional.ofNullable(nologin));
+    }
+
+    private static boolean isIpv4(String s) {
+        try {
+            Ipv4.parse(s);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static Map<String, String> keyValues(String text) {
@@ -57,13 +100,13 @@ public final class FileElabAuthority implements ElabAuthority {
 
     @Override
     public Optional<String> loginsRefused() {
-        return noLogins;
+        return file.current().noLogins();
     }
 
     @Override
     public Verdict verifyCaller(Caller caller) {
         String ip = caller.peer().getHostAddress();
-        Map<String, String> n = nodes.get(ip);
+        Map<String, String> n = file.current().nodes().get(ip);
         if (n == null) {
             return new Refusal(Envelope.ERROR, "No such node for IP: " + ip);
         }
@@ -89,7 +132,7 @@ public final class FileElabAuthority implements ElabAuthority {
 
     @Override
     public Optional<String> imageName(String numericImageId) {
-        return Optional.ofNullable(images.get(numericImageId));
+        return Optional.ofNullable(file.current().images().get(numericImageId));
     }
 
     @Override
@@ -97,7 +140,7 @@ public final class FileElabAuthority implements ElabAuthority {
         if (caller.certificateUser().isEmpty()) {
             return true;
         }
-        Map<String, String> n = nodes.get(node.controlIp().getHostAddress());
+        Map<String, String> n = file.current().nodes().getOrDefault(node.controlIp().getHostAddress(), Map.of());
         String loaders = n.getOrDefault("loaders", n.getOrDefault("creator", ""));
         return List.of(loaders.split(",")).contains(caller.certificateUser().get());
     }

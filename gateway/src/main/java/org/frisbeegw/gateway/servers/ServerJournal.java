@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.frisbeegw.helper.BoundedLines;
 
 /**
  * An append-only record of the image servers this gateway runs, so a restart can bring them back

@@ -2,8 +2,6 @@ package org.frisbeegw.tmcd.reload;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,9 +9,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.frisbeegw.helper.BoundedLines;
+import org.frisbeegw.helper.ReloadableFile;
+import org.frisbeegw.wire.Ipv4;
+import org.frisbeegw.wire.Printable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Reload information from a text file, re-read when it changes. Lines ('#' starts a comment):
+ * Reload information from a text file, re-read when its size or modification time changes (the
+ * new contents replace the old in one step). Lines ('#' starts a comment):
  * <pre>
  * node   pc1 ip=10.1.0.1 [remote=1] [server=10.1.0.4] [disktype=ad] [unit=0] [acpi=..] [asf=..] [noclflush=..]
  * reload pc1 imageid=42 pid=emulab-ops gid=emulab-ops name=FBSD73-STD part=1 os=FreeBSD
@@ -23,10 +28,11 @@ import java.util.Optional;
  * sub-boss's control IP; without it the boss IP given at construction is used.
  */
 public final class FileReloadInfoSource implements ReloadInfoSource {
+    private static final Logger log = LoggerFactory.getLogger(FileReloadInfoSource.class);
+
     private final Path file;
     private final String bossIp;
-    private Map<String, NodeReloads> byIp = Map.of();
-    private long loadedStamp = Long.MIN_VALUE;
+    private ReloadableFile<Map<String, NodeReloads>> byIp;
 
     public FileReloadInfoSource(Path file, String bossIp) {
         this.file = file;
@@ -35,53 +41,73 @@ public final class FileReloadInfoSource implements ReloadInfoSource {
 
     @Override
     public synchronized Optional<NodeReloads> lookup(InetAddress controlIp) throws ReloadInfoException {
-        try {
-            long stamp = Files.getLastModifiedTime(file).toMillis() ^ Files.size(file);
-            if (stamp != loadedStamp) {
-                byIp = parse(Files.readAllLines(file, StandardCharsets.UTF_8));
-                loadedStamp = stamp;
+        if (byIp == null) {
+            try {
+                byIp = new ReloadableFile<>(file, this::parse);
+            } catch (IOException e) {
+                throw new ReloadInfoException("cannot read reload info " + file + ": " + e.getMessage(), e);
             }
-        } catch (IOException | IllegalArgumentException e) {
-            throw new ReloadInfoException("cannot read reload info " + file + ": " + e.getMessage(), e);
         }
-        return Optional.ofNullable(byIp.get(controlIp.getHostAddress()));
+        return Optional.ofNullable(byIp.current().get(controlIp.getHostAddress()));
     }
 
-    private Map<String, NodeReloads> parse(List<String> lines) {
+    /**
+     * The file's nodes by control IP. A bad line (malformed, unknown kind, bad value) is logged
+     * with its file and line number and skipped; every other line still counts.
+     */
+    private Map<String, NodeReloads> parse(BoundedLines lines, String name) throws IOException {
         Map<String, Map<String, String>> nodes = new LinkedHashMap<>();
         Map<String, List<ReloadRow>> rows = new HashMap<>();
-        for (String line : lines) {
-            String content = line.replaceFirst("#.*", "").trim();
+        for (BoundedLines.Line line; (line = lines.next()) != null; ) {
+            String where = name + ":" + line.number();
+            if (line.problem() != null) {
+                log.warn("{}: {}; line skipped", where, line.problem());
+                continue;
+            }
+            String content = line.text().replaceFirst("#.*", "").trim();
             if (content.isEmpty()) {
                 continue;
             }
-            String[] words = content.split("\\s+");
-            if (words.length < 2) {
-                throw new IllegalArgumentException("too short: " + line);
-            }
-            Map<String, String> kv = keyValues(words);
-            switch (words[0]) {
-                case "node" -> nodes.put(words[1], kv);
-                case "reload" -> rows.computeIfAbsent(words[1], n -> new ArrayList<>()).add(row(kv));
-                default -> throw new IllegalArgumentException("unknown line kind '" + words[0] + "'");
+            try {
+                String[] words = content.split("\\s+");
+                if (words.length < 2) {
+                    throw new IllegalArgumentException("too short");
+                }
+                Map<String, String> kv = keyValues(words);
+                switch (words[0]) {
+                    case "node" -> {
+                        Ipv4.parse(required(kv, "ip"));
+                        if (kv.containsKey("server")) {
+                            Ipv4.parse(kv.get("server"));
+                        }
+                        nodes.put(words[1], kv);
+                    }
+                    case "reload" -> rows.computeIfAbsent(words[1], n -> new ArrayList<>()).add(row(kv));
+                    default -> throw new IllegalArgumentException("unknown line kind '" + words[0] + "'");
+                }
+            } catch (IllegalArgumentException e) {
+                log.warn("{}: {}; line skipped", where, Printable.escape(e.getMessage()));
             }
         }
         Map<String, NodeReloads> result = new HashMap<>();
         nodes.forEach((id, kv) -> {
-            String ip = required(kv, "ip");
             DiskAttributes d = DiskAttributes.DEFAULTS;
             DiskAttributes disk = new DiskAttributes(kv.getOrDefault("disktype", d.diskType()), kv.getOrDefault("unit",
                     d.bootDiskUnit()), kv.getOrDefault("acpi", d.useAcpi()), kv.getOrDefault("asf", d.useAsf()),
                     kv.getOrDefault("noclflush", d.noClflush()));
-            result.put(ip, new NodeReloads(id, !"1".equals(kv.get("remote")), rows.getOrDefault(id, List.of()), disk,
-                    kv.getOrDefault("server", bossIp)));
+            result.put(kv.get("ip"), new NodeReloads(id, !"1".equals(kv.get("remote")), rows.getOrDefault(id, List.of()),
+                    disk, kv.getOrDefault("server", bossIp)));
         });
         return result;
     }
 
     private static ReloadRow row(Map<String, String> kv) {
+        String imageId = required(kv, "imageid");
+        if (!imageId.matches("[0-9]{1,9}")) {
+            throw new IllegalArgumentException("imageid '" + imageId + "' is not a number");
+        }
         return new ReloadRow(kv.get("part"), kv.get("os"), kv.getOrDefault("zfill", "0"), kv.get("mbrvers"),
-                kv.get("access_key"), Integer.parseInt(required(kv, "imageid")), kv.getOrDefault("prepare", "0"),
+                kv.get("access_key"), Integer.parseInt(imageId), kv.getOrDefault("prepare", "0"),
                 kv.get("name"), kv.get("pid"), kv.get("gid"), kv.get("path"));
     }
 

@@ -1,4 +1,4 @@
-package org.frisbeegw.gateway.servers;
+package org.frisbeegw.helper;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -10,25 +10,26 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Reads a text file from disk as hostile input: lines of at most {@code maxLine} bytes (a longer
+ * Reads a text file from disk (journal, reload info, authority file) as hostile input: lines of at most {@code maxLine} bytes (a longer
  * one is skipped without being held in memory), strict UTF-8, no NUL or other control bytes but
  * tab. Each line comes with its number and, when unusable, why.
  */
-final class BoundedLines implements AutoCloseable {
-    record Line(int number, String text, String problem) {
+public final class BoundedLines implements AutoCloseable {
+    /** One line: its number, its text (null when unusable) and why it is unusable (null when fine). */
+    public record Line(int number, String text, String problem) {
     }
 
     private final InputStream in;
     private final int maxLine;
     private int number;
 
-    BoundedLines(InputStream in, int maxLine) {
+    public BoundedLines(InputStream in, int maxLine) {
         this.in = new BufferedInputStream(in);
         this.maxLine = maxLine;
     }
 
     /** The next line, or null at the end of the file. */
-    Line next() throws IOException {
+    public Line next() throws IOException {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         long length = 0;
         boolean control = false;
