@@ -39,7 +39,14 @@ public final class FrisbeeHelper {
             "Start (or find) a frisbee server for an image on behalf of a node,",
             "or with -k stop the server for an image.",
             "  -d  print debugging output on stderr",
-            "  -k  kill mode");
+            "  -k  kill mode",
+            "Options of this drop-in (before the image id):",
+            "  --master host[:port]  master server (default 127.0.0.1:64494)",
+            "  --timeout secs        connect and reply deadlines (default 5)",
+            "  --hosts file          \"nodeid ip\" lines, for -n",
+            "  --images file         \"imageid pid/name\" lines, for numeric image ids",
+            "  --pid-dir dir         where frisbeed pid files are (default /var/run)",
+            "  --tryagain n          ask up to n times while the master says TRYAGAIN (default 1)");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -85,6 +92,12 @@ public final class FrisbeeHelper {
         if (cl.getArgList().isEmpty() || (!kill && !cl.hasOption("n"))) {
             return usage();
         }
+        if (cl.getArgList().stream().skip(1).anyMatch(a -> a.startsWith("-"))) {
+            // getopts stops at the operand, so the original would silently drop these: say so instead.
+            err.println(program + ": options must come before the image id: " + cl.getArgList().subList(1,
+                    cl.getArgList().size()));
+            return usage();
+        }
         try {
             String node = cl.getOptionValue("n");
             if (node != null && !NODE.matcher(node).matches()) {
@@ -113,11 +126,11 @@ public final class FrisbeeHelper {
             reply = client.proxyGet(hostIp, imageId, TransferMethods.MULTICAST);
         } catch (MasterClientException e) {
             debug(e.getMessage());
-            throw new HelperFailure(imageId + ": could not start server");
+            throw new HelperFailure(imageId + ": could not start server (no answer from " + client.server() + ": "
+                    + e.getMessage() + ")");
         }
         if (reply.isError()) {
-            debug("master server: " + MsError.describe(reply.error()));
-            throw new HelperFailure(imageId + ": could not start server");
+            throw new HelperFailure(imageId + ": could not start server (" + reason(reply.error(), hostIp) + ")");
         }
         if (!reply.running() || reply.addr() == 0 || reply.port() == 0) {
             throw new HelperFailure(imageId + ": could not determine address/port for server");
@@ -125,6 +138,17 @@ public final class FrisbeeHelper {
         out.println("Address is " + Ipv4.format(reply.addr()) + ":" + reply.port());
         out.flush();
         return EXIT_OK;
+    }
+
+    /** The master's error, with the usual cause of a FAILED proxy request spelled out. */
+    private static String reason(int error, int hostIp) {
+        MsError e = MsError.of(error);
+        String name = e == null ? "error " + error : e.name();
+        if (e == MsError.FAILED && hostIp != 0) {
+            return name + ": the master refused a request on behalf of a node; a null-config gateway must list"
+                    + " this host with --proxy-from (e.g. --proxy-from 127.0.0.1)";
+        }
+        return name;
     }
 
     private int kill(MasterClient client, int hostIp, String imageId, CommandLine cl) throws HelperFailure {

@@ -77,7 +77,17 @@ class FrisbeeHelperTest {
             int rc = run("-n", "pc1", "--master", "127.0.0.1:" + peer.address().getPort(), "--hosts", hosts().toString(), "img");
             assertEquals(255, rc);
             assertEquals("", out());
-            assertEquals("*** /usr/testbed/sbin/frisbeehelper:\n    img: could not start server\n", err());
+            assertEquals("*** /usr/testbed/sbin/frisbeehelper:\n    img: could not start server (TRYAGAIN)\n", err());
+        }
+    }
+
+    @Test
+    void aRefusedProxyRequestSaysHowToAllowIt() throws Exception {
+        try (ScriptedMasterPeer peer = new ScriptedMasterPeer(272, req -> GetReply.failure(MsError.FAILED).toBytes())) {
+            assertEquals(255, run("-n", "pc1", "--master", "127.0.0.1:" + peer.address().getPort(), "--hosts",
+                    hosts().toString(), "img"));
+            assertTrue(err().contains("img: could not start server (FAILED: ") && err().contains("--proxy-from 127.0.0.1"),
+                    err());
         }
     }
 
@@ -88,8 +98,16 @@ class FrisbeeHelperTest {
         assertEquals(1, run("-x", "img"));           // unknown option
         String[] lines = out().split("\n");
         assertTrue(lines[0].startsWith("Usage: "));
-        assertEquals(18, lines.length, "six usage lines per call");
+        assertEquals(3 * 13, lines.length, "the usage, every option included, per call");
+        assertTrue(out().contains("--master host[:port]") && out().contains("--tryagain n"), "long options listed");
         assertEquals("", err());
+    }
+
+    @Test
+    void anOptionAfterTheImageIdIsAnErrorNotSilentlyIgnored() {
+        assertEquals(1, run("-n", "pc1", "img", "--master", "10.9.9.9"));
+        assertTrue(out().startsWith("Usage: "));
+        assertTrue(err().contains("options must come before the image id: [--master, 10.9.9.9]"), err());
     }
 
     @Test

@@ -126,7 +126,7 @@ class TmcdBridgeIT {
         assertEquals(255, bad.exitValue());
         assertEquals("", new String(bad.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
         String err = new String(bad.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(err.matches("\\*\\*\\* .*frisbeehelper:\n    emulab-ops/NOPE: could not start server\n"), err);
+        assertTrue(err.matches("\\*\\*\\* .*frisbeehelper:\n    emulab-ops/NOPE: could not start server \\(NOIMAGE\\)\n"), err);
     }
 
     /**
