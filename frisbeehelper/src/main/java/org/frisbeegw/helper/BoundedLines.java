@@ -28,6 +28,31 @@ public final class BoundedLines implements AutoCloseable {
         this.maxLine = maxLine;
     }
 
+    /** Receives one entry of a configuration file: where it is ({@code name:line}) and its text. */
+    @FunctionalInterface
+    public interface EntryHandler {
+        void entry(String where, String content) throws IOException;
+    }
+
+    /**
+     * Walks a configuration file's entries: each line with its {@code #} comment removed and
+     * trimmed, blank ones left out; an unusable line (too long, not UTF-8, control bytes) is
+     * logged as {@code name:line: why} and skipped.
+     */
+    public void forEachEntry(String name, org.slf4j.Logger log, EntryHandler handler) throws IOException {
+        for (Line line; (line = next()) != null; ) {
+            String where = name + ":" + line.number();
+            if (line.problem() != null) {
+                log.warn("{}: {}; line skipped", where, line.problem());
+                continue;
+            }
+            String content = line.text().replaceFirst("#.*", "").trim();
+            if (!content.isEmpty()) {
+                handler.entry(where, content);
+            }
+        }
+    }
+
     /** The next line, or null at the end of the file. */
     public Line next() throws IOException {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();

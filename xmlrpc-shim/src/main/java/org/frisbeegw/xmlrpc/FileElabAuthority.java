@@ -44,17 +44,8 @@ public final class FileElabAuthority implements ElabAuthority {
     private static Contents parse(BoundedLines lines, String name) throws IOException {
         Map<String, Map<String, String>> nodes = new HashMap<>();
         Map<String, String> images = new HashMap<>();
-        String nologin = null;
-        for (BoundedLines.Line line; (line = lines.next()) != null; ) {
-            String where = name + ":" + line.number();
-            if (line.problem() != null) {
-                log.warn("{}: {}; line skipped", where, line.problem());
-                continue;
-            }
-            String content = line.text().replaceFirst("#.*", "").trim();
-            if (content.isEmpty()) {
-                continue;
-            }
+        String[] nologin = {null};
+        lines.forEachEntry(name, log, (where, content) -> {
             String[] w = content.split("\\s+", 3);
             switch (w[0]) {
                 case "node" -> {
@@ -71,11 +62,11 @@ public final class FileElabAuthority implements ElabAuthority {
                         images.put(w[1], w[2]);
                     }
                 }
-                case "nologins" -> nologin = content.substring("nologins".length()).trim();
+                case "nologins" -> nologin[0] = content.substring("nologins".length()).trim();
                 default -> log.warn("{}: unknown line kind '{}'; line skipped", where, Printable.escape(w[0]));
             }
-        }
-        return new Contents(nodes, images, Optional.ofNullable(nologin));
+        });
+        return new Contents(nodes, images, Optional.ofNullable(nologin[0]));
     }
 
     private static boolean isIpv4(String s) {

@@ -58,16 +58,7 @@ public final class FileReloadInfoSource implements ReloadInfoSource {
     private Map<String, NodeReloads> parse(BoundedLines lines, String name) throws IOException {
         Map<String, Map<String, String>> nodes = new LinkedHashMap<>();
         Map<String, List<ReloadRow>> rows = new HashMap<>();
-        for (BoundedLines.Line line; (line = lines.next()) != null; ) {
-            String where = name + ":" + line.number();
-            if (line.problem() != null) {
-                log.warn("{}: {}; line skipped", where, line.problem());
-                continue;
-            }
-            String content = line.text().replaceFirst("#.*", "").trim();
-            if (content.isEmpty()) {
-                continue;
-            }
+        lines.forEachEntry(name, log, (where, content) -> {
             try {
                 String[] words = content.split("\\s+");
                 if (words.length < 2) {
@@ -88,7 +79,7 @@ public final class FileReloadInfoSource implements ReloadInfoSource {
             } catch (IllegalArgumentException e) {
                 log.warn("{}: {}; line skipped", where, Printable.escape(e.getMessage()));
             }
-        }
+        });
         Map<String, NodeReloads> result = new HashMap<>();
         nodes.forEach((id, kv) -> {
             DiskAttributes d = DiskAttributes.DEFAULTS;
