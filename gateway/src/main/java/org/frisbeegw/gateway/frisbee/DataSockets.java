@@ -27,14 +27,15 @@ import org.frisbeegw.wire.data.DataProtocol;
 final class DataSockets implements AutoCloseable {
     private static final int BUFFER_BYTES = 512 * 1024;
 
-    private final InetAddress own;
+    /** Our address as the wire's int: the srcip of every packet (fixed, so computed once). */
+    private final int srcIp;
     private final int port;
     private final DatagramChannel unicast;
     private final DatagramChannel shared;
     private final Selector selector;
 
     private DataSockets(InetAddress own, int port, DatagramChannel unicast, DatagramChannel shared, Selector selector) {
-        this.own = own;
+        this.srcIp = Ipv4.toInt(own);
         this.port = port;
         this.unicast = unicast;
         this.shared = shared;
@@ -106,7 +107,7 @@ final class DataSockets implements AutoCloseable {
 
     /** Our srcip: the address every packet leaves from. */
     int srcIp() {
-        return Ipv4.toInt(own);
+        return srcIp;
     }
 
     /** Sends one datagram to {@code to} at the data port. Thread-safe (the channel locks its writes). */
