@@ -16,6 +16,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -32,9 +33,13 @@ public final class ConfinedFiles {
 
     /** Opens {@code path} for reading; it must be a regular file whose real path is inside a root. */
     public static FileChannel openRead(Path path, Collection<Path> roots) throws IOException {
-        Path real = path.toRealPath();
-        FileChannel ch = open(real, roots, Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
-        return ch;
+        return open(path.toRealPath(), roots, Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
+    }
+
+    /** The root that {@code real} (a real path) lies strictly inside, if any; roots are resolved first. */
+    public static Optional<Path> rootOf(Path real, Collection<Path> roots) {
+        return roots.stream().map(ConfinedFiles::realOrSelf).filter(r -> real.startsWith(r) && !real.equals(r))
+                .findFirst();
     }
 
     /**
@@ -60,8 +65,7 @@ public final class ConfinedFiles {
 
     private static FileChannel open(Path real, Collection<Path> roots, Set<? extends OpenOption> options)
             throws IOException {
-        Path root = roots.stream().map(ConfinedFiles::realOrSelf).filter(r -> real.startsWith(r) && !real.equals(r))
-                .findFirst()
+        Path root = rootOf(real, roots)
                 .orElseThrow(() -> new FileSystemException(real.toString(), null, "outside the image roots"));
         Path rel = root.relativize(real);
         Deque<SecureDirectoryStream<Path>> opened = new ArrayDeque<>();

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.frisbeegw.gateway.config.AddressPlan;
+import org.frisbeegw.gateway.images.ConfinedFiles;
 import org.frisbeegw.gateway.images.ImageNames;
 import org.frisbeegw.wire.Ipv4;
 import org.frisbeegw.wire.TransferMethods;
@@ -77,15 +78,7 @@ public final class JournalEntryCheck implements ServerJournal.EntryCheck {
         }
         try {
             Path real = image.toRealPath();
-            boolean inside = roots.stream().anyMatch(r -> {
-                try {
-                    Path root = r.toRealPath();
-                    return real.startsWith(root) && !real.equals(root);
-                } catch (IOException e) {
-                    return false;
-                }
-            });
-            if (!inside) {
+            if (ConfinedFiles.rootOf(real, roots).isEmpty()) {
                 return "image " + image + " is outside the image roots";
             }
             return Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS) ? null : "image " + image + " is not a regular file";
