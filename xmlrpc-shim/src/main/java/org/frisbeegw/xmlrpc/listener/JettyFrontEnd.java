@@ -106,7 +106,7 @@ public final class JettyFrontEnd implements AutoCloseable {
         f.setNeedClientAuth(true);
         if (tls.legacyClients()) {
             // Pre-2011 inner bosses: TLS 1.0/1.1 and their SHA-1 cipher suites, which Jetty leaves out by default.
-            f.setIncludeProtocols("TLSv1.3", "TLSv1.2", "TLSv1.1", "TLSv1");
+            f.setIncludeProtocols(TlsContexts.LEGACY_PROTOCOLS);
             f.setExcludeProtocols();
             f.setExcludeCipherSuites();
         }
