@@ -23,13 +23,15 @@ import org.frisbeegw.wire.TransferMethods;
  * Drop-in for {@code <TB>/sbin/frisbeehelper} (legacy-tmcd.md §3). Start mode
  * ({@code -n node imageid}) asks the master server, on the node's behalf, to start or join a
  * multicast server and prints exactly {@code Address is a.b.c.d:port}. Kill mode ({@code -k})
- * asks for status and, if a frisbeed pid file exists for that stream, terminates it.
+ * asks for status and, if a frisbeed pid file exists for that stream, terminates it; without
+ * one, it asks the gateway's admin control to stop the stream (built-in servers have no pid).
  * Exit codes: 0 success (and every kill-mode outcome but an unusable reply), 1 usage, 255 fatal.
  */
 public final class FrisbeeHelper {
     static final int EXIT_OK = 0;
     static final int EXIT_USAGE = 1;
     static final int EXIT_FATAL = 255;
+    static final String DEFAULT_ADMIN_SOCKET = "/run/frisbeegw/admin.sock";
 
     private static final Pattern NODE = Pattern.compile("[-\\w]+");
     private static final Pattern IMAGE = Pattern.compile("[-\\w.+/]+");
@@ -46,6 +48,8 @@ public final class FrisbeeHelper {
             "  --hosts file          \"nodeid ip\" lines, for -n",
             "  --images file         \"imageid pid/name\" lines, for numeric image ids",
             "  --pid-dir dir         where frisbeed pid files are (default /var/run)",
+            "  --admin-socket path   the gateway's admin control, for -k without a pid file",
+            "                        (default /run/frisbeegw/admin.sock)",
             "  --tryagain n          ask up to n times while the master says TRYAGAIN (default 1)");
 
     private final PrintStream out;
@@ -75,6 +79,8 @@ public final class FrisbeeHelper {
         o.addOption(Option.builder().longOpt("hosts").hasArg().argName("file").desc("\"nodeid ip\" lines").build());
         o.addOption(Option.builder().longOpt("images").hasArg().argName("file").desc("\"imageid pid/name\" lines").build());
         o.addOption(Option.builder().longOpt("pid-dir").hasArg().argName("dir").desc("frisbeed pid files (default /var/run)").build());
+        o.addOption(Option.builder().longOpt("admin-socket").hasArg().argName("path")
+                .desc("the gateway's admin control (default " + DEFAULT_ADMIN_SOCKET + ")").build());
         o.addOption(Option.builder().longOpt("tryagain").hasArg().argName("n")
                 .desc("ask up to n times while the master says TRYAGAIN (default 1: no retry, as the original)").build());
         return o;
@@ -166,8 +172,19 @@ public final class FrisbeeHelper {
         if (reply.addr() == 0 || reply.port() == 0) {
             throw new HelperFailure(imageId + ": could not determine address/port for server");
         }
+        String stream = Ipv4.format(reply.addr()) + ":" + reply.port();
         Path pidFile = Path.of(cl.getOptionValue("pid-dir", "/var/run"),
                 "frisbeed-" + Ipv4.format(reply.addr()) + "-" + reply.port() + ".pid");
+        if (Files.exists(pidFile)) {
+            killByPidFile(pidFile);
+        } else {
+            stopThroughGateway(Path.of(cl.getOptionValue("admin-socket", DEFAULT_ADMIN_SOCKET)), stream);
+        }
+        return EXIT_OK;
+    }
+
+    /** The original's way: SIGTERM to the pid a C frisbeed wrote; a bad pid file is only a debug line. */
+    private void killByPidFile(Path pidFile) {
         try {
             long pid = Long.parseLong(Files.readString(pidFile).trim());
             Optional<ProcessHandle> process = ProcessHandle.of(pid);
@@ -179,7 +196,32 @@ public final class FrisbeeHelper {
         } catch (IOException | NumberFormatException e) {
             debug("no usable pid file " + pidFile + ": " + e.getMessage());
         }
-        return EXIT_OK;
+    }
+
+    /**
+     * No pid file: the server is one the gateway runs (built-in, or a frisbeed it started), so
+     * ask the gateway's admin control to stop it. "Killed process N" when it was a process,
+     * "Killed server a.b.c.d:port" for a built-in one; anything else is a debug line, as the
+     * original stays silent when it finds nothing to kill.
+     */
+    private void stopThroughGateway(Path socket, String stream) {
+        if (!Files.exists(socket)) {
+            debug("no frisbeed pid file and no admin control at " + socket);
+            return;
+        }
+        try {
+            for (String line : new AdminClient(socket, Duration.ofSeconds(10)).ask("stop " + stream)) {
+                String[] f = line.split(" ");
+                if (f.length == 4 && f[0].equals("stopped")) {
+                    out.println(f[3].equals("pid=-") ? "Killed server " + f[1] : "Killed process " + f[3].substring(4));
+                } else {
+                    debug("admin control: " + line);
+                }
+            }
+            out.flush();
+        } catch (IOException e) {
+            debug("admin control " + socket + ": " + e.getMessage());
+        }
     }
 
     private MasterClient client(CommandLine cl) throws HelperFailure {

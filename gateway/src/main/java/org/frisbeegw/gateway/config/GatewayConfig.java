@@ -25,6 +25,7 @@ import java.util.Optional;
  * @param statusPort      the status page's port (--status-port), off when absent
  * @param limits          abuse limits: per-source connections, image servers, cache size
  * @param stateDir        where the journal of running image servers lives (--state-dir), if kept
+ * @param adminSocket     the local admin control's unix socket (--admin-socket), off when absent
  */
 public record GatewayConfig(
         List<Path> imageDirs,
@@ -51,7 +52,8 @@ public record GatewayConfig(
         Optional<ParentSettings> parent,
         Optional<Integer> statusPort,
         Limits limits,
-        Optional<Path> stateDir) {
+        Optional<Path> stateDir,
+        Optional<Path> adminSocket) {
 
     public GatewayConfig {
         imageDirs = List.copyOf(imageDirs);

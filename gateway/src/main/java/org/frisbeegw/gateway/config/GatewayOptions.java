@@ -48,6 +48,7 @@ public final class GatewayOptions {
         o.addOption(Option.builder("X").hasArg().argName("list").desc("methods toward the parent (default ucast,mcast)").build());
         o.addOption(longOpt("hop-limit", "n", "longest chain of gateways a request may pass (default 16)"));
         o.addOption(longOpt("status-port", "port", "status page (text, ?format=json, /metrics) on -i or 127.0.0.1"));
+        o.addOption(longOpt("admin-socket", "path", "local admin control (list/stop image servers) on this unix socket"));
         o.addOption(longOpt("state-dir", "dir", "journal running image servers here and resume them after a restart"));
         o.addOption(longOpt("max-connections-per-source", "n", "open master connections from one address (default 64)"));
         o.addOption(longOpt("max-connections", "n", "open master connections from all addresses together (default 2048)"));
@@ -153,6 +154,7 @@ public final class GatewayOptions {
                     intValue(cl, "max-connections", 2048, 1, 1_000_000));
             Optional<Path> stateDir = Optional.ofNullable(cl.getOptionValue("state-dir")).map(Path::of)
                     .or(() -> demo.map(d -> d.resolve("state")));
+            Optional<Path> adminSocket = Optional.ofNullable(cl.getOptionValue("admin-socket")).map(Path::of);
             Optional<Integer> statusPort = cl.hasOption("status-port")
                     ? Optional.of(intValue(cl, "status-port", 0, 0, 65535)) : Optional.empty();
             List<InetAddress> proxyFrom = new ArrayList<>();
@@ -162,12 +164,14 @@ public final class GatewayOptions {
             GatewayConfig config = new GatewayConfig(imageDirs, putDir, port, bind, methods, count(args, "-d", "--debug"),
                     launcher, Path.of(cl.getOptionValue("frisbeed", "/usr/testbed/sbin/frisbeed")), serverTimeout,
                     splitArgs(cl.getOptionValue("server-args", "-W 100000000 -K 15")), startupCheck, plan,
-                    putMaxSize, putTimeout, requestDeadline, workers, backlog, proxyFrom, tmcd, xmlrpc, emulab, parent, statusPort, limits, stateDir);
+                    putMaxSize, putTimeout, requestDeadline, workers, backlog, proxyFrom, tmcd, xmlrpc, emulab, parent, statusPort, limits, stateDir,
+                    adminSocket);
             if ((tmcd.isPresent() || xmlrpc.isPresent()) && !proxyFrom.contains(config.bridgeAddress())) {
                 proxyFrom.add(config.bridgeAddress()); // the bridges ask the master on nodes' behalf
                 config = new GatewayConfig(imageDirs, putDir, port, bind, methods, config.debugLevel(), launcher,
                         config.frisbeedBinary(), serverTimeout, config.serverArgs(), startupCheck, plan, putMaxSize,
-                        putTimeout, requestDeadline, workers, backlog, proxyFrom, tmcd, xmlrpc, emulab, parent, statusPort, limits, stateDir);
+                        putTimeout, requestDeadline, workers, backlog, proxyFrom, tmcd, xmlrpc, emulab, parent, statusPort, limits, stateDir,
+                    adminSocket);
             }
             return config;
         } catch (IllegalArgumentException e) {

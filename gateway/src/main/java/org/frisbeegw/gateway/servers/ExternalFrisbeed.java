@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.frisbeegw.wire.Ipv4;
@@ -77,6 +78,11 @@ public final class ExternalFrisbeed implements ServerLauncher {
     }
 
     private record Child(Process process, String describe) implements ImageServerProcess {
+        @Override
+        public OptionalLong pid() {
+            return OptionalLong.of(process.pid());
+        }
+
         @Override
         public CompletableFuture<Integer> exit() {
             return process.onExit().thenApply(Process::exitValue);

@@ -1,6 +1,9 @@
 package org.frisbeegw.gateway.servers;
 
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
+import org.frisbeegw.gateway.frisbee.ServerStats;
 
 /** A started image server, whatever runs it: an OS process or a server inside this JVM. */
 public interface ImageServerProcess {
@@ -13,8 +16,13 @@ public interface ImageServerProcess {
     /** For log lines, e.g. "pid 4711". */
     String describe();
 
+    /** The OS process id, when the server is a process of its own (an external frisbeed). */
+    default OptionalLong pid() {
+        return OptionalLong.empty();
+    }
+
     /** Traffic counters, when the server runs in this JVM (an external frisbeed has none). */
-    default java.util.Optional<org.frisbeegw.gateway.frisbee.ServerStats> stats() {
-        return java.util.Optional.empty();
+    default Optional<ServerStats> stats() {
+        return Optional.empty();
     }
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import org.frisbeegw.gateway.auth.ImageRecord;
 import org.frisbeegw.wire.Ipv4;
 import org.frisbeegw.wire.MsError;
@@ -30,6 +31,8 @@ public final class ServerRegistry implements AutoCloseable {
     static final int EADDRINUSE = 98;
     /** Restarts on EADDRINUSE, as the C server's retry count. */
     static final int MAX_RETRIES = 5;
+    /** How long close() and abandon() wait for stopped servers to end. */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(5);
 
     private static final Logger log = LoggerFactory.getLogger(ServerRegistry.class);
 
@@ -38,9 +41,11 @@ public final class ServerRegistry implements AutoCloseable {
     private final Duration startupCheck;
     private final Clock clock;
     private final int maxServers;
-    private java.util.Optional<ServerJournal> journal = java.util.Optional.empty();
     private final Map<ServerKey, RunningServer> running = new ConcurrentHashMap<>();
     private final Map<Path, Object> imageLocks = new ConcurrentHashMap<>();
+    private volatile Optional<ServerJournal> journal = Optional.empty();
+    /** Set once the registry stops its servers itself: their exits are then not journalled as exits. */
+    private volatile boolean closing;
 
     private record ServerKey(Path image, int method) {
     }
@@ -61,7 +66,7 @@ public final class ServerRegistry implements AutoCloseable {
 
     /** Records every start and stop in {@code j} from now on. */
     public void journalTo(ServerJournal j) {
-        this.journal = java.util.Optional.of(j);
+        this.journal = Optional.of(j);
     }
 
     /**
@@ -200,18 +205,59 @@ public final class ServerRegistry implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the running servers that {@code which} selects (the admin control's "stop") and waits
+     * a little for them to end. Their exits are journalled as usual, so a restart does not
+     * resume them.
+     */
+    public List<RunningServer> stop(Predicate<RunningServer> which) {
+        List<RunningServer> stopping = running().stream().filter(which).toList();
+        for (RunningServer s : stopping) {
+            log.info("stopping image server {} for {} on request", s.process().describe(), s.imageId());
+            s.process().stop();
+        }
+        awaitExits(stopping);
+        return stopping;
+    }
+
     /** Stops every server (the C daemon left them orphaned, spec §9.1 item 2) and says so in the journal. */
     @Override
     public void close() {
         closing = true;
-        for (RunningServer s : running()) {
+        List<RunningServer> stopping = running();
+        for (RunningServer s : stopping) {
             log.info("stopping image server {} for {}", s.process().describe(), s.imageId());
             s.process().stop();
             journal.ifPresent(j -> write(() -> j.stopped(s.port(), "gateway shutdown")));
         }
+        awaitExits(stopping);
     }
 
-    private volatile boolean closing;
+    /**
+     * Undoes a failed start: stops the servers (those resumed from the journal) without a word
+     * in the journal, so the next start resumes them again.
+     */
+    public void abandon() {
+        closing = true;
+        List<RunningServer> stopping = running();
+        stopping.forEach(s -> s.process().stop());
+        awaitExits(stopping);
+    }
+
+    /** Waits a little for stopped servers to end, so their ports are free when this returns. */
+    private static void awaitExits(List<RunningServer> stopping) {
+        long deadline = System.nanoTime() + STOP_WAIT.toNanos();
+        for (RunningServer s : stopping) {
+            try {
+                s.process().exit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                log.warn("image server {} for {} did not end in time", s.process().describe(), s.imageId());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
 
     private interface JournalWrite {
         void run() throws IOException;
