@@ -98,8 +98,8 @@ class FrisbeeHelperTest {
         assertEquals(1, run("-x", "img"));           // unknown option
         String[] lines = out().split("\n");
         assertTrue(lines[0].startsWith("Usage: "));
-        assertEquals(3 * 13, lines.length, "the usage, every option included, per call");
-        assertTrue(out().contains("--master host[:port]") && out().contains("--tryagain n"), "long options listed");
+        assertEquals(3 * 15, lines.length, "the usage, every option included, per call");
+        assertTrue(out().contains("--master host[:port]") && out().contains("--tryagain n") && out().contains("--admin-socket path"), "long options listed");
         assertEquals("", err());
     }
 
