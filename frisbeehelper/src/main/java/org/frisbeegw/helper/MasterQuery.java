@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.List;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.Option;
@@ -46,7 +47,15 @@ public final class MasterQuery {
         return o;
     }
 
+    static final List<String> USAGE = List.of(
+            "usage: query [-S server] [-p port] (-Q imageid | -F imageid) [-X methods] [-P host] [-B secs] [-T secs]",
+            "Ask a master server about an image (-Q, like frisbee -Q) or for its stream (-F, like frisbee -F).");
+
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (VerbHelp.wanted(args)) {
+            VerbHelp.print(out, USAGE, options());
+            return 0;
+        }
         CommandLine cl;
         MasterClient client;
         int hostIp;
@@ -56,7 +65,7 @@ public final class MasterQuery {
             hostIp = cl.hasOption("P") ? resolve(cl.getOptionValue("P")) : 0;
         } catch (ParseException | IllegalArgumentException e) {
             err.println("query: " + e.getMessage());
-            err.println("usage: query [-S server] [-p port] (-Q imageid | -F imageid) [-X methods] [-P host] [-B secs] [-T secs]");
+            err.println(USAGE.get(0) + "   (see --help)");
             return EXIT_USAGE;
         }
         boolean status = cl.hasOption("Q");

@@ -2,49 +2,79 @@ package org.frisbeegw.gateway;
 
 import ch.qos.logback.classic.Level;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
 import org.frisbeegw.gateway.bench.BenchCommand;
 import org.frisbeegw.gateway.config.ConfigException;
 import org.frisbeegw.gateway.config.GatewayConfig;
 import org.frisbeegw.gateway.config.GatewayOptions;
 import org.frisbeegw.gateway.frisbee.FetchCommand;
+import org.frisbeegw.helper.FatalErrors;
 import org.frisbeegw.helper.MasterQuery;
 import org.frisbeegw.wire.TransferMethods;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code frisbee-gateway [serve] [flags]} runs the gateway; {@code query ...} asks a master
- * server like {@code frisbee -Q/-F}; {@code fetch ...} downloads an image like {@code frisbee -N}.
- * Exit 2 on a bad flag.
+ * {@code frisbee-gateway <verb> [flags]}: one verb per job, each with its own {@code --help}.
+ * Without a verb, the flags are {@code serve}'s (mfrisbeed's command line), so
+ * {@code frisbee-gateway -I dir} runs the gateway. Exit 2 on bad usage.
  */
 public final class GatewayMain {
     private static final Logger log = LoggerFactory.getLogger(GatewayMain.class);
+    static final int EXIT_USAGE = 2;
+
+    /** A verb: its name, one line for the verb list, and what runs it (returning the exit status). */
+    record Verb(String name, String summary, Function<String[], Integer> run) {
+    }
+
+    static final List<Verb> VERBS = List.of(
+            new Verb("serve", "run the gateway (the default: bare flags are serve's)", GatewayMain::serve),
+            new Verb("query", "ask a master server about an image, like frisbee -Q / -F",
+                    a -> MasterQuery.run(a, System.out, System.err)),
+            new Verb("fetch", "download an image, like frisbee -N", a -> FetchCommand.run(a, System.out, System.err)),
+            new Verb("bench", "benchmarks: data path, master server, fuzzing", GatewayMain::bench),
+            new Verb("help", "this list", a -> help(System.out)));
 
     private GatewayMain() {
     }
 
     public static void main(String[] args) {
-        org.frisbeegw.helper.FatalErrors.install();
-        String[] rest = args.length > 0 ? Arrays.copyOfRange(args, 1, args.length) : args;
-        if (args.length > 0 && args[0].equals("query")) {
-            System.exit(MasterQuery.run(rest, System.out, System.err));
+        FatalErrors.install();
+        System.exit(dispatch(args, System.err));
+    }
+
+    /** Runs the verb {@code args[0]} names, serve for bare flags; an unknown verb is a usage error. */
+    static int dispatch(String[] args, PrintStream err) {
+        if (args.length == 0 || args[0].startsWith("-")) {
+            return serve(args);
         }
-        if (args.length > 0 && args[0].equals("fetch")) {
-            System.exit(FetchCommand.run(rest, System.out, System.err));
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        for (Verb v : VERBS) {
+            if (v.name().equals(args[0])) {
+                return v.run().apply(rest);
+            }
         }
-        if (args.length > 0 && args[0].equals("bench")) {
-            System.exit(bench(rest));
-        }
-        String[] serveArgs = args.length > 0 && args[0].equals("serve") ? rest : args;
-        System.exit(serve(serveArgs));
+        err.println("frisbee-gateway: unknown verb '" + args[0] + "' (see frisbee-gateway help)");
+        return EXIT_USAGE;
+    }
+
+    static int help(PrintStream out) {
+        out.println("usage: frisbee-gateway <verb> [options]     (<verb> --help for its options)");
+        VERBS.forEach(v -> out.printf("  %-6s %s%n", v.name(), v.summary()));
+        out.flush();
+        return 0;
     }
 
     static int serve(String[] args) {
         if (GatewayOptions.wantsHelp(args)) {
             GatewayOptions.printHelp(new PrintWriter(System.out));
+            System.out.println();
+            help(System.out);
             return 0;
         }
         GatewayConfig config;
@@ -85,6 +115,9 @@ public final class GatewayMain {
     private static int bench(String[] args) {
         try {
             return BenchCommand.run(args, System.out);
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench: " + e.getMessage() + " (see bench --help)");
+            return EXIT_USAGE;
         } catch (Exception e) {
             log.error("benchmark failed", e);
             return 1;

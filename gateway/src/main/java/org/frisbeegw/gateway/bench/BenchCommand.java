@@ -50,6 +50,18 @@ public final class BenchCommand {
             out.print(USAGE);
             return 0;
         }
+        String sub = args.length > 0 && !args[0].startsWith("-") ? args[0] : "";
+        List<String> flags = switch (sub) {
+            case "" -> List.of("--size-mib", "--rounds");
+            case "master" -> List.of("--requests");
+            case "fuzz" -> List.of("--seconds", "--seed", "--check-every");
+            default -> null;
+        };
+        String unknown = flags == null ? sub : unknownArgument(args, sub.isEmpty() ? 0 : 1, flags);
+        if (unknown != null) {
+            System.err.print("bench: unexpected argument or missing value: " + unknown + "\n" + USAGE);
+            return 2;
+        }
         if (args.length > 0 && args[0].equals("fuzz")) {
             return FuzzRun.run(args, out);
         }
@@ -166,10 +178,24 @@ public final class BenchCommand {
     static int intArg(String[] args, String name, int dflt) {
         for (int i = 0; i + 1 < args.length; i++) {
             if (args[i].equals(name)) {
-                return Integer.parseInt(args[i + 1]);
+                try {
+                    return Integer.parseInt(args[i + 1]);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException(name + " " + args[i + 1] + ": not a number");
+                }
             }
         }
         return dflt;
+    }
+
+    /** The first argument that is not one of {@code flags} (each taking a value), or null. */
+    static String unknownArgument(String[] args, int from, List<String> flags) {
+        for (int i = from; i < args.length; i += 2) {
+            if (!flags.contains(args[i]) || i + 1 >= args.length) {
+                return args[i];
+            }
+        }
+        return null;
     }
 
     private static InetAddress loopback(int last) {

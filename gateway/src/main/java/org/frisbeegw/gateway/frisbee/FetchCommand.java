@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
@@ -17,6 +18,7 @@ import org.frisbeegw.helper.Deadlines;
 import org.frisbeegw.helper.MasterClient;
 import org.frisbeegw.helper.MasterClientException;
 import org.frisbeegw.helper.RetryPolicy;
+import org.frisbeegw.helper.VerbHelp;
 import org.frisbeegw.wire.GetReply;
 import org.frisbeegw.wire.Ipv4;
 import org.frisbeegw.wire.MsError;
@@ -50,7 +52,16 @@ public final class FetchCommand {
         return o;
     }
 
+    static final List<String> USAGE = List.of(
+            "usage: fetch -S server [-p port] -F imageid [-X methods] [-B secs] [--local ip] -o file",
+            "       fetch --servaddr ip --addr ip --port n [--local ip] -o file",
+            "Download an image like frisbee -N: by name through a master server, or from a known stream.");
+
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (VerbHelp.wanted(args)) {
+            VerbHelp.print(out, USAGE, options());
+            return 0;
+        }
         CommandLine cl;
         try {
             cl = new DefaultParser().parse(options(), args);
@@ -59,8 +70,8 @@ public final class FetchCommand {
             }
         } catch (ParseException e) {
             err.println("fetch: " + e.getMessage());
-            err.println("usage: fetch -S server [-p port] -F imageid [-X methods] [-B secs] [--local ip] -o file");
-            err.println("       fetch --servaddr ip --addr ip --port n [--local ip] -o file");
+            err.println(USAGE.get(0));
+            err.println(USAGE.get(1) + "   (see --help)");
             return EXIT_USAGE;
         }
         try {
