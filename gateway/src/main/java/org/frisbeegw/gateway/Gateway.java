@@ -15,11 +15,11 @@ import org.frisbeegw.gateway.auth.OpenAuthorizer;
 import org.frisbeegw.gateway.config.GatewayConfig;
 import org.frisbeegw.gateway.config.LauncherKind;
 import org.frisbeegw.gateway.config.ParentSettings;
-import org.frisbeegw.gateway.db.EmulabDatabase;
-import org.frisbeegw.gateway.db.EmulabDbAuthorizer;
-import org.frisbeegw.gateway.db.EmulabPolicy;
+import org.frisbeegw.gateway.emulab.EmulabDatabase;
+import org.frisbeegw.gateway.emulab.EmulabDbAuthorizer;
+import org.frisbeegw.gateway.emulab.EmulabPolicy;
 import org.frisbeegw.gateway.frisbee.BuiltinServerLauncher;
-import org.frisbeegw.gateway.frisbee.TrafficTotals;
+import org.frisbeegw.gateway.servers.TrafficTotals;
 import org.frisbeegw.gateway.images.ImageStore;
 import org.frisbeegw.gateway.listener.MasterServerListener;
 import org.frisbeegw.gateway.listener.SourceLimiter;
@@ -27,7 +27,7 @@ import org.frisbeegw.gateway.parent.CacheFetcher;
 import org.frisbeegw.gateway.parent.ParentLink;
 import org.frisbeegw.gateway.parent.UpstreamImages;
 import org.frisbeegw.gateway.servers.AddressAllocator;
-import org.frisbeegw.gateway.servers.ExternalFrisbeed;
+import org.frisbeegw.gateway.frisbee.ExternalFrisbeed;
 import org.frisbeegw.gateway.servers.JournalEntryCheck;
 import org.frisbeegw.gateway.servers.ServerJournal;
 import org.frisbeegw.gateway.servers.ServerLauncher;
@@ -41,7 +41,7 @@ import org.frisbeegw.gateway.status.StatusListener;
 import org.frisbeegw.gateway.status.StatusSource;
 import org.frisbeegw.gateway.upload.UploadRegistry;
 import org.frisbeegw.tmcd.listener.TmcdListener;
-import org.frisbeegw.xmlrpc.XmlRpcShim;
+import org.frisbeegw.xmlrpc.listener.XmlRpcShim;
 
 /**
  * A running gateway: every listener and what stands behind it, built from one config. Parts

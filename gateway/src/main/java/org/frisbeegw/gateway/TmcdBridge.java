@@ -15,8 +15,8 @@ import org.frisbeegw.tmcd.TmcdService;
 import org.frisbeegw.tmcd.listener.TmcdListener;
 import org.frisbeegw.tmcd.reload.FileReloadInfoSource;
 import org.frisbeegw.tmcd.reload.ReloadInfoSource;
-import org.frisbeegw.gateway.db.DbReloadInfoSource;
-import org.frisbeegw.gateway.db.EmulabDatabase;
+import org.frisbeegw.gateway.emulab.DbReloadInfoSource;
+import org.frisbeegw.gateway.emulab.EmulabDatabase;
 
 /** Wires the legacy tmcd bridge: reload info, the compat path through our own master server, the relay. */
 final class TmcdBridge {

@@ -9,9 +9,9 @@ import org.frisbeegw.helper.MasterClient;
 import org.frisbeegw.helper.RetryPolicy;
 import org.frisbeegw.xmlrpc.ElabAuthority;
 import org.frisbeegw.xmlrpc.FileElabAuthority;
-import org.frisbeegw.gateway.db.DbElabAuthority;
-import org.frisbeegw.gateway.db.EmulabDatabase;
-import org.frisbeegw.xmlrpc.XmlRpcShim;
+import org.frisbeegw.gateway.emulab.DbElabAuthority;
+import org.frisbeegw.gateway.emulab.EmulabDatabase;
+import org.frisbeegw.xmlrpc.listener.XmlRpcShim;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

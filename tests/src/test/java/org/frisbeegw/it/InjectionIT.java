@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** An image id with ESC and CR/LF reaches neither the log nor the status page raw. */
 class InjectionIT {
-    private static final String FORGED = "x\u001b[2J\r\n2026-01-01 00:00:00.000 INFO  [main] o.f.g.GatewayMain - master server listening";
+    private static final String FORGED = "x\u001b[2J\r\n2026-01-01 00:00:00.000 INFO  [main] o.f.g.c.GatewayMain - master server listening";
 
     @TempDir
     Path tmp;

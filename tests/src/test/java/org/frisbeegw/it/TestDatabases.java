@@ -9,8 +9,8 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.frisbeegw.gateway.db.EmulabDatabase;
-import org.frisbeegw.gateway.db.SqlScript;
+import org.frisbeegw.gateway.emulab.EmulabDatabase;
+import org.frisbeegw.gateway.emulab.SqlScript;
 
 /**
  * The databases the DB tests run against: an in-memory H2 in MySQL mode always, and the MariaDB
@@ -39,7 +39,7 @@ final class TestDatabases {
     static String fresh(String which, String imageRoot) throws SQLException {
         String url;
         if (which.equals(H2)) {
-            url = org.frisbeegw.gateway.db.DbSettings.embeddedUrl("it" + H2_COUNTER.incrementAndGet());
+            url = org.frisbeegw.gateway.emulab.DbSettings.embeddedUrl("it" + H2_COUNTER.incrementAndGet());
         } else {
             url = System.getenv("FRISBEE_IT_MARIADB_URL");
             if (url == null && "true".equals(System.getenv("CI"))) {

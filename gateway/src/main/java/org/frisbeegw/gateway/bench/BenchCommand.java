@@ -16,8 +16,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.frisbeegw.gateway.frisbee.DownloadTarget;
-import org.frisbeegw.gateway.frisbee.FrisbeeClient;
+import org.frisbeegw.helper.data.DownloadTarget;
+import org.frisbeegw.helper.data.FrisbeeClient;
 import org.frisbeegw.gateway.frisbee.FrisbeeImageServer;
 import org.frisbeegw.gateway.frisbee.ServerSettings;
 

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.apache.commons.cli.CommandLine;
-import org.frisbeegw.gateway.db.DbSettings;
+import org.frisbeegw.gateway.emulab.DbSettings;
 
 /**
  * Flags of {@code -C emulab}. Without --db-url the gateway uses an embedded H2 holding the spec's

@@ -6,6 +6,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.util.BitSet;
+import org.frisbeegw.gateway.servers.ServerStats;
+import org.frisbeegw.helper.data.DataSockets;
 import org.frisbeegw.wire.data.DataProtocol;
 import org.frisbeegw.wire.data.FileGeometry;
 

@@ -11,6 +11,8 @@ import org.frisbeegw.gateway.images.ConfinedFiles;
 import org.frisbeegw.gateway.servers.ImageServerProcess;
 import org.frisbeegw.gateway.servers.LaunchSpec;
 import org.frisbeegw.gateway.servers.ServerLauncher;
+import org.frisbeegw.gateway.servers.ServerStats;
+import org.frisbeegw.gateway.servers.TrafficTotals;
 import org.frisbeegw.wire.Ipv4;
 import org.frisbeegw.wire.TransferMethods;
 

@@ -15,6 +15,10 @@ import java.util.BitSet;
 import java.util.Iterator;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.frisbeegw.gateway.servers.ClientTable;
+import org.frisbeegw.gateway.servers.ServerStats;
+import org.frisbeegw.gateway.servers.TrafficTotals;
+import org.frisbeegw.helper.data.DataSockets;
 import org.frisbeegw.wire.Ipv4;
 import org.frisbeegw.wire.MalformedMessageException;
 import org.frisbeegw.wire.data.DataProtocol;
@@ -216,12 +220,12 @@ public final class FrisbeeImageServer {
     private void leave(InetSocketAddress from, int clientId, int elapsed,
                        org.frisbeegw.wire.data.ClientStats clientStats) {
         if (stats.clientTable().leave(clientId, elapsed, clientStats, Instant.now()) == ClientTable.LeaveOutcome.SPURIOUS) {
-            stats.spuriousLeaves.incrementAndGet();
+            stats.spuriousLeave();
             log.debug("image server {}: spurious leave from {} (id {}) ignored", name, from.getAddress().getHostAddress(),
                     Integer.toUnsignedString(clientId));
             return;
         }
-        stats.leaves.incrementAndGet();
+        stats.left();
         log.info("image server {}: {} (id {}) leaves, ran for {} s{}; {} active clients", name,
                 from.getAddress().getHostAddress(), Integer.toUnsignedString(clientId), elapsed,
                 clientStats == null ? "" : ", " + clientStats.bytesWritten() + " bytes, " + clientStats.reRequests()
@@ -257,7 +261,7 @@ public final class FrisbeeImageServer {
 
     private void enqueue(int chunk, BitSet blocks) {
         touch();
-        stats.requests.incrementAndGet();
+        stats.requested();
         work.add(chunk, blocks);
     }
 

@@ -3,6 +3,7 @@ package org.frisbeegw.gateway.frisbee;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.frisbeegw.helper.data.DataSockets;
 import org.frisbeegw.wire.data.DataProtocol;
 
 /**
@@ -34,7 +35,7 @@ public record ServerSettings(Path file, InetAddress servAddr, InetAddress destin
     public static ServerSettings defaults(Path file, InetAddress servAddr, InetAddress destination, int port) {
         return new ServerSettings(file, servAddr, destination, port, Duration.ofSeconds(1800), 0,
                 DataProtocol.SERVER_BURST_SIZE, DataProtocol.SERVER_BURST_GAP_MICROS, DataProtocol.SERVER_READ_SIZE,
-                isLimitedBroadcast(destination));
+                DataSockets.isLimitedBroadcast(destination));
     }
 
     public ServerSettings withPacing(long bitsPerSecond, int burst, int gapMicros) {
@@ -51,10 +52,5 @@ public record ServerSettings(Path file, InetAddress servAddr, InetAddress destin
     public ServerSettings withBroadcast(boolean on) {
         return new ServerSettings(file, servAddr, destination, port, inactivityTimeout, bandwidthBitsPerSecond, burstSize,
                 burstGapMicros, readBlocks, on);
-    }
-
-    static boolean isLimitedBroadcast(InetAddress a) {
-        byte[] b = a.getAddress();
-        return b.length == 4 && b[0] == -1 && b[1] == -1 && b[2] == -1 && b[3] == -1;
     }
 }

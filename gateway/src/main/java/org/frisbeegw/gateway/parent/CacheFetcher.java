@@ -1,6 +1,5 @@
 package org.frisbeegw.gateway.parent;
 
-import org.frisbeegw.helper.DaemonThreads;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -10,10 +9,12 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.frisbeegw.gateway.frisbee.DownloadTarget;
-import org.frisbeegw.gateway.frisbee.FrisbeeClient;
-import org.frisbeegw.gateway.frisbee.Interfaces;
 import org.frisbeegw.gateway.upload.ImageInstaller;
+import org.frisbeegw.helper.DaemonThreads;
+import org.frisbeegw.helper.data.DownloadTarget;
+import org.frisbeegw.helper.data.FrisbeeClient;
+import org.frisbeegw.helper.data.NetworkInterfaces;
+import org.frisbeegw.helper.data.ProgressListener;
 import org.frisbeegw.wire.GetReply;
 import org.frisbeegw.wire.Ipv4;
 import org.frisbeegw.wire.Signature;
@@ -103,7 +104,7 @@ public final class CacheFetcher implements AutoCloseable {
             tmp = temp.path();
             InetAddress server = Ipv4.toAddress(s.servAddr());
             DownloadTarget from = new DownloadTarget(server, Ipv4.toAddress(s.addr()), s.port(),
-                    local.isPresent() ? local.get() : Interfaces.localAddressToward(server));
+                    local.isPresent() ? local.get() : NetworkInterfaces.localAddressToward(server));
             log.info("fetching {} from parent stream {}:{} ({} bytes)", fetch.imageId(), Ipv4.format(s.addr()), s.port(), s.size());
             long got = FrisbeeClient.download(from, tmp, FrisbeeClient.Options.defaults().withProgress(progress(fetch)))
                     .bytes();
@@ -125,7 +126,7 @@ public final class CacheFetcher implements AutoCloseable {
         }
     }
 
-    private static org.frisbeegw.gateway.frisbee.ProgressListener progress(Fetch fetch) {
+    private static org.frisbeegw.helper.data.ProgressListener progress(Fetch fetch) {
         String imageId = fetch.imageId();
         long[] lastTenth = {-1};
         return (done, total, nanos) -> {

@@ -2,7 +2,6 @@ package org.frisbeegw.gateway.parent;
 
 import java.util.Optional;
 import org.frisbeegw.gateway.auth.ImageRecord;
-import org.frisbeegw.gateway.service.Answer;
 import org.frisbeegw.wire.GetReply;
 import org.frisbeegw.wire.MsError;
 import org.frisbeegw.wire.Signature;
@@ -16,6 +15,10 @@ import org.slf4j.LoggerFactory;
  * with -R points the client at the parent's multicast stream meanwhile.
  */
 public final class UpstreamImages {
+    /** The reply to give the client, and why (for the request's log line). */
+    public record Outcome(GetReply reply, String why) {
+    }
+
     private static final Logger log = LoggerFactory.getLogger(UpstreamImages.class);
 
     private final ParentLink link;
@@ -50,7 +53,7 @@ public final class UpstreamImages {
      * A GET for an image we lack or hold stale. Empty means "serve the local copy after all"
      * (the parent failed with something other than TRYAGAIN and a copy exists).
      */
-    public Optional<Answer<GetReply>> fetch(ImageRecord image, boolean haveLocalCopy, int requestMethods, int host,
+    public Optional<Outcome> fetch(ImageRecord image, boolean haveLocalCopy, int requestMethods, int host,
                                             int hops) {
         int methods = image.methods() & link.settings().methods();
         if (methods == 0) {
@@ -61,7 +64,7 @@ public final class UpstreamImages {
         }
     }
 
-    private Optional<Answer<GetReply>> fetchOnce(ImageRecord image, boolean haveLocalCopy, int requestMethods, int host,
+    private Optional<Outcome> fetchOnce(ImageRecord image, boolean haveLocalCopy, int requestMethods, int host,
                                                 int hops, int methods) {
         Optional<CacheFetcher.Fetch> running = fetcher.running(image.path());
         if (running.isPresent()) {
@@ -94,16 +97,16 @@ public final class UpstreamImages {
     }
 
     /** -R and a multicast download whose method the client accepts: the client joins it too. */
-    private Answer<GetReply> finish(CacheFetcher.Fetch fetch, int requestMethods) {
+    private Outcome finish(CacheFetcher.Fetch fetch, int requestMethods) {
         GetReply s = fetch.parentStream();
         if (link.settings().redirect() && s.method() == TransferMethods.MULTICAST && (requestMethods & s.method()) != 0) {
-            return new Answer<>(new GetReply(s.method(), true, 0, s.servAddr(), s.addr(), s.port(), s.signature(), s.size()),
+            return new Outcome(new GetReply(s.method(), true, 0, s.servAddr(), s.addr(), s.port(), s.signature(), s.size()),
                     "redirected to the parent's stream while fetching");
         }
         return failure(MsError.TRYAGAIN, "fetching from the parent");
     }
 
-    private static Answer<GetReply> failure(MsError error, String why) {
-        return new Answer<>(GetReply.failure(error), why);
+    private static Outcome failure(MsError error, String why) {
+        return new Outcome(GetReply.failure(error), why);
     }
 }

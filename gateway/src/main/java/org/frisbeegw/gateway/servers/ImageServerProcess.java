@@ -3,7 +3,6 @@ package org.frisbeegw.gateway.servers;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
-import org.frisbeegw.gateway.frisbee.ServerStats;
 
 /** A started image server, whatever runs it: an OS process or a server inside this JVM. */
 public interface ImageServerProcess {

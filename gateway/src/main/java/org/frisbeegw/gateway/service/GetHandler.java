@@ -82,9 +82,10 @@ public final class GetHandler {
             if (request.statusOnly()) {
                 return new Answer<>(UpstreamImages.statusFrom(mirrored.get()), "status from parent: our copy is stale");
             }
-            Optional<Answer<GetReply>> refetch = upstream.get().fetch(image, true, request.methods(), host, caller.hops());
+            Optional<UpstreamImages.Outcome> refetch = upstream.get().fetch(image, true, request.methods(), host,
+                    caller.hops());
             if (refetch.isPresent()) {
-                return refetch.get();
+                return new Answer<>(refetch.get().reply(), refetch.get().why());
             }
         }
         methods &= image.methods();
@@ -111,6 +112,7 @@ public final class GetHandler {
             return new Answer<>(UpstreamImages.statusFrom(info), "status from parent");
         }
         return upstream.get().fetch(image, false, request.methods(), host, hops)
+                .map(o -> new Answer<>(o.reply(), o.why()))
                 .orElseGet(() -> failure(MsError.NOIMAGE, "no copy and no parent stream"));
     }
 

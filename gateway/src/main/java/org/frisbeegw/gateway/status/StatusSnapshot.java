@@ -2,8 +2,8 @@ package org.frisbeegw.gateway.status;
 
 import java.time.Duration;
 import java.util.List;
-import org.frisbeegw.gateway.frisbee.ClientTable;
-import org.frisbeegw.gateway.frisbee.ServerStats;
+import org.frisbeegw.gateway.servers.ClientTable;
+import org.frisbeegw.gateway.servers.ServerStats;
 import org.frisbeegw.gateway.service.ImageService;
 import org.frisbeegw.gateway.service.RecentRequests;
 

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
-import org.frisbeegw.gateway.frisbee.TrafficTotals;
+import org.frisbeegw.gateway.servers.TrafficTotals;
 import org.frisbeegw.gateway.parent.CacheFetcher;
 import org.frisbeegw.gateway.servers.RunningServer;
 import org.frisbeegw.gateway.servers.ServerRegistry;

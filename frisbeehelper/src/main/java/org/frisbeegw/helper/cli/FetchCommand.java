@@ -1,0 +1,158 @@
+package org.frisbeegw.helper.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.apache.commons.cli.ParseException;
+import org.frisbeegw.helper.Deadlines;
+import org.frisbeegw.helper.MasterClient;
+import org.frisbeegw.helper.MasterClientException;
+import org.frisbeegw.helper.RetryPolicy;
+import org.frisbeegw.helper.cli.VerbHelp;
+import org.frisbeegw.helper.data.DownloadResult;
+import org.frisbeegw.helper.data.DownloadTarget;
+import org.frisbeegw.helper.data.FrisbeeClient;
+import org.frisbeegw.helper.data.NetworkInterfaces;
+import org.frisbeegw.wire.GetReply;
+import org.frisbeegw.wire.Ipv4;
+import org.frisbeegw.wire.MsError;
+import org.frisbeegw.wire.TransferMethods;
+
+/**
+ * {@code fetch}: downloads an image as the C {@code frisbee -N} does, either by name through a
+ * master server ({@code -S server -F imageid}) or from a known stream ({@code --servaddr --addr
+ * --port}). Shows progress on stderr. Exit 0 done, 255 failed (as frisbee), 2 usage.
+ */
+public final class FetchCommand {
+    static final int EXIT_FAILED = 255;
+    static final int EXIT_USAGE = 2;
+
+    private FetchCommand() {
+    }
+
+    static Options options() {
+        Options o = new Options();
+        o.addOption(Option.builder("S").hasArg().argName("server").desc("master server to ask for the image").build());
+        o.addOption(Option.builder("p").hasArg().argName("port").desc("master server port (default 64494)").build());
+        o.addOption(Option.builder("F").hasArg().argName("imageid").desc("image to fetch by name").build());
+        o.addOption(Option.builder("X").hasArg().argName("methods").desc("acceptable methods (default mcast)").build());
+        o.addOption(Option.builder("B").hasArg().argName("secs").desc("on TRYAGAIN wait this long and ask again").build());
+        o.addOption(Option.builder().longOpt("tries").hasArg().argName("n").desc("with -B, at most n requests (default 60)").build());
+        o.addOption(Option.builder().longOpt("servaddr").hasArg().argName("ip").desc("without -S: the stream's server").build());
+        o.addOption(Option.builder().longOpt("addr").hasArg().argName("ip").desc("without -S: group or server address").build());
+        o.addOption(Option.builder().longOpt("port").hasArg().argName("port").desc("without -S: the stream's UDP port").build());
+        o.addOption(Option.builder().longOpt("local").hasArg().argName("ip").desc("local address to use (default: toward the server)").build());
+        o.addOption(Option.builder("o").longOpt("output").hasArg().argName("file").desc("where to write the image").build());
+        return o;
+    }
+
+    static final List<String> USAGE = List.of(
+            "usage: fetch -S server [-p port] -F imageid [-X methods] [-B secs] [--local ip] -o file",
+            "       fetch --servaddr ip --addr ip --port n [--local ip] -o file",
+            "Download an image like frisbee -N: by name through a master server, or from a known stream.");
+
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (VerbHelp.wanted(args)) {
+            VerbHelp.print(out, USAGE, options());
+            return 0;
+        }
+        CommandLine cl;
+        try {
+            cl = new DefaultParser().parse(options(), args);
+            if (!cl.hasOption("o") || cl.hasOption("S") == cl.hasOption("servaddr")) {
+                throw new ParseException("give -o and either -S with -F, or --servaddr/--addr/--port");
+            }
+        } catch (ParseException e) {
+            err.println("fetch: " + e.getMessage());
+            err.println(USAGE.get(0));
+            err.println(USAGE.get(1) + "   (see --help)");
+            return EXIT_USAGE;
+        }
+        try {
+            DownloadTarget target = cl.hasOption("S") ? ask(cl, err) : direct(cl);
+            if (target == null) {
+                return EXIT_FAILED;
+            }
+            DownloadResult r = FrisbeeClient.download(target, Path.of(cl.getOptionValue("o")),
+                    FrisbeeClient.Options.defaults().withProgress(new TerminalProgress(err, System.console() != null)));
+            out.printf(Locale.ROOT, "%s: %d bytes in %.2f s (%.2f MiB/s), %d requests, %d duplicate blocks%n",
+                    cl.getOptionValue("o"), r.bytes(), r.elapsed().toNanos() / 1e9, r.bytesPerSecond() / 1048576,
+                    r.requests(), r.duplicates());
+            return 0;
+        } catch (IllegalArgumentException e) {
+            err.println("fetch: " + e.getMessage());
+            return EXIT_USAGE;
+        } catch (IOException e) {
+            err.println("fetch: " + e.getMessage());
+            return EXIT_FAILED;
+        }
+    }
+
+    /** Asks the master server; null (after printing why) when it answers an error. */
+    private static DownloadTarget ask(CommandLine cl, PrintStream err) throws IOException {
+        InetAddress server = resolve(cl.getOptionValue("S"));
+        InetAddress local = cl.hasOption("local") ? resolve(cl.getOptionValue("local"))
+                : NetworkInterfaces.localAddressToward(server);
+        RetryPolicy retry = cl.hasOption("B")
+                ? new RetryPolicy(Duration.ofSeconds(number(cl, "B", 0)), number(cl, "tries", 60)) : RetryPolicy.NONE;
+        MasterClient client = new MasterClient(new InetSocketAddress(server, number(cl, "p", MasterClient.DEFAULT_PORT)),
+                Deadlines.DEFAULT, retry).withLocalAddress(local);
+        String id = cl.getOptionValue("F");
+        if (id == null) {
+            throw new IllegalArgumentException("-S needs -F imageid");
+        }
+        GetReply reply;
+        try {
+            reply = client.get(id, TransferMethods.parse(cl.getOptionValue("X", "mcast")));
+        } catch (MasterClientException e) {
+            throw new IOException("could not get download info: " + e.getMessage(), e);
+        }
+        if (reply.isError()) {
+            err.println(id + ": server returned error: " + MsError.describe(reply.error()));
+            return null;
+        }
+        err.println(id + ": address: " + Ipv4.format(reply.addr()) + ":" + reply.port() + ", server: "
+                + Ipv4.format(reply.servAddr()));
+        return new DownloadTarget(Ipv4.toAddress(reply.servAddr()), Ipv4.toAddress(reply.addr()), reply.port(), local);
+    }
+
+    private static DownloadTarget direct(CommandLine cl) throws IOException {
+        InetAddress server = resolve(cl.getOptionValue("servaddr"));
+        InetAddress addr = resolve(cl.getOptionValue("addr", cl.getOptionValue("servaddr")));
+        InetAddress local = cl.hasOption("local") ? resolve(cl.getOptionValue("local")) : NetworkInterfaces.localAddressToward(server);
+        return new DownloadTarget(server, addr, number(cl, "port", -1), local);
+    }
+
+    private static InetAddress resolve(String host) {
+        try {
+            return InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("unknown host " + host);
+        }
+    }
+
+    private static int number(CommandLine cl, String opt, int dflt) {
+        String v = cl.getOptionValue(opt);
+        if (v == null) {
+            if (dflt < 0) {
+                throw new IllegalArgumentException("--" + opt + " is required");
+            }
+            return dflt;
+        }
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(opt + " " + v + ": not a number");
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package org.frisbeegw.helper.cli;
+
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.List;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.OptionGroup;
+import org.apache.commons.cli.Options;
+import org.apache.commons.cli.ParseException;
+import org.frisbeegw.helper.Deadlines;
+import org.frisbeegw.helper.MasterClient;
+import org.frisbeegw.helper.MasterClientException;
+import org.frisbeegw.helper.RetryPolicy;
+import org.frisbeegw.helper.StatusReport;
+import org.frisbeegw.wire.GetReply;
+import org.frisbeegw.wire.Ipv4;
+import org.frisbeegw.wire.MsError;
+import org.frisbeegw.wire.TransferMethods;
+
+/**
+ * An operator's master-server client with the C frisbee client's flags: {@code -S server -Q id}
+ * prints the status lines; {@code -S server -F id} asks for a stream and prints its address.
+ * Exit codes: 0 answered (always for -Q, as the C client), 255 error reply or no answer
+ * (as the C client), 2 bad usage.
+ */
+public final class QueryCommand {
+    static final int EXIT_USAGE = 2;
+    static final int EXIT_FAILED = 255;
+
+    private QueryCommand() {
+    }
+
+    static Options options() {
+        Options o = new Options();
+        o.addOption(Option.builder("S").hasArg().argName("server").desc("master server (default 127.0.0.1)").build());
+        o.addOption(Option.builder("p").hasArg().argName("port").desc("master server port (default 64494)").build());
+        OptionGroup what = new OptionGroup();
+        what.setRequired(true);
+        what.addOption(Option.builder("Q").hasArg().argName("imageid").desc("status only (never starts a server)").build());
+        what.addOption(Option.builder("F").hasArg().argName("imageid").desc("get: start or join a server").build());
+        o.addOptionGroup(what);
+        o.addOption(Option.builder("X").hasArg().argName("methods").desc("methods for -F (default mcast)").build());
+        o.addOption(Option.builder("P").hasArg().argName("host").desc("ask on behalf of this host (proxy request)").build());
+        o.addOption(Option.builder("B").hasArg().argName("secs").desc("on TRYAGAIN wait this long and ask again").build());
+        o.addOption(Option.builder().longOpt("tries").hasArg().argName("n").desc("with -B, ask at most n times (default 10)").build());
+        o.addOption(Option.builder("T").hasArg().argName("secs").desc("connect/send/receive deadline (default 5)").build());
+        return o;
+    }
+
+    static final List<String> USAGE = List.of(
+            "usage: query [-S server] [-p port] (-Q imageid | -F imageid) [-X methods] [-P host] [-B secs] [-T secs]",
+            "Ask a master server about an image (-Q, like frisbee -Q) or for its stream (-F, like frisbee -F).");
+
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (VerbHelp.wanted(args)) {
+            VerbHelp.print(out, USAGE, options());
+            return 0;
+        }
+        CommandLine cl;
+        MasterClient client;
+        int hostIp;
+        try {
+            cl = new DefaultParser().parse(options(), args);
+            client = client(cl);
+            hostIp = cl.hasOption("P") ? resolve(cl.getOptionValue("P")) : 0;
+        } catch (ParseException | IllegalArgumentException e) {
+            err.println("query: " + e.getMessage());
+            err.println(USAGE.get(0) + "   (see --help)");
+            return EXIT_USAGE;
+        }
+        boolean status = cl.hasOption("Q");
+        String id = status ? cl.getOptionValue("Q") : cl.getOptionValue("F");
+        try {
+            GetReply reply;
+            if (status) {
+                reply = hostIp == 0 ? client.status(id) : client.proxyStatus(hostIp, id);
+            } else {
+                int methods = TransferMethods.parse(cl.getOptionValue("X", "mcast"));
+                reply = hostIp == 0 ? client.get(id, methods) : client.proxyGet(hostIp, id, methods);
+            }
+            StatusReport.lines(id, reply).forEach(out::println);
+            if (status) {
+                return 0;
+            }
+            if (reply.isError()) {
+                err.println(id + ": server returned error: " + MsError.describe(reply.error()));
+                return EXIT_FAILED;
+            }
+            out.println(id + ": address: " + Ipv4.format(reply.addr()) + ":" + reply.port() + ", server: "
+                    + Ipv4.format(reply.servAddr()));
+            return 0;
+        } catch (MasterClientException e) {
+            err.println(id + ": could not get download info: " + e.getMessage());
+            return EXIT_FAILED;
+        } catch (IllegalArgumentException e) {
+            err.println("query: " + e.getMessage());
+            return EXIT_USAGE;
+        }
+    }
+
+    private static MasterClient client(CommandLine cl) {
+        String server = cl.getOptionValue("S", "127.0.0.1");
+        int port = number(cl, "p", MasterClient.DEFAULT_PORT);
+        Deadlines deadlines = Deadlines.uniform(Duration.ofSeconds(number(cl, "T", 5)));
+        RetryPolicy retry = cl.hasOption("B")
+                ? new RetryPolicy(Duration.ofSeconds(number(cl, "B", 0)), number(cl, "tries", 10))
+                : RetryPolicy.NONE;
+        return new MasterClient(new InetSocketAddress(Ipv4.toAddress(resolve(server)), port), deadlines, retry);
+    }
+
+    private static int resolve(String host) {
+        try {
+            return Ipv4.toInt(InetAddress.getByName(host));
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("unknown host " + host);
+        }
+    }
+
+    private static int number(CommandLine cl, String opt, int dflt) {
+        String v = cl.getOptionValue(opt);
+        if (v == null) {
+            return dflt;
+        }
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("-" + opt + " " + v + ": not a number");
+        }
+    }
+}

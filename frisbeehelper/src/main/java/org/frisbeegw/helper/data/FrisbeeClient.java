@@ -1,0 +1,313 @@
+package org.frisbeegw.helper.data;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import org.frisbeegw.wire.Ipv4;
+import org.frisbeegw.wire.MalformedMessageException;
+import org.frisbeegw.wire.data.ClientStats;
+import org.frisbeegw.wire.data.DataProtocol;
+import org.frisbeegw.wire.data.FileGeometry;
+import org.frisbeegw.wire.data.FrisbeePacket;
+import org.frisbeegw.wire.data.FrisbeePackets;
+import org.frisbeegw.wire.data.ReceiveCheck;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Frisbee client that writes the served file as is (frisbee -N), following the client rules of
+ * frisbee-data-protocol.md §12: every packet from {@code local} at the data port with srcip =
+ * {@code local}; JOIN2 only, resent every 500 ms; the reply's sizes must be 1024/1024; up to
+ * {@code maxInProgress} chunks requested (full REQUESTs with the chunk's real block count,
+ * PREQUESTs for what is missing after CLIENT_IDLETIMER_COUNT silent receive timeouts or
+ * CLIENT_REQUEST_REDO_DELAY without progress on a chunk); datagrams failing C's receive checks
+ * and BLOCKs from anyone but the server dropped; one LEAVE2 with version-1 stats at the end.
+ */
+public final class FrisbeeClient implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(FrisbeeClient.class);
+    private static final int CHUNK_BUFFERS = 64;
+
+    /** Tunables; {@link #defaults()} follows the C client. */
+    public record Options(Duration joinTimeout, Duration stallTimeout, int maxInProgress, PacketLoss loss,
+                          ProgressListener progress) {
+        public static Options defaults() {
+            return new Options(Duration.ofSeconds(30), Duration.ofSeconds(30), DataProtocol.MAX_INPROGRESS,
+                    PacketLoss.NONE, ProgressListener.NONE);
+        }
+
+        public Options withLoss(PacketLoss l) {
+            return new Options(joinTimeout, stallTimeout, maxInProgress, l, progress);
+        }
+
+        public Options withProgress(ProgressListener p) {
+            return new Options(joinTimeout, stallTimeout, maxInProgress, loss, p);
+        }
+
+        public Options withJoinTimeout(Duration d) {
+            return new Options(d, stallTimeout, maxInProgress, loss, progress);
+        }
+    }
+
+    private final DownloadTarget target;
+    private final Options options;
+    private final DataSockets sockets;
+    private final int serverIp;
+    private final InetSocketAddress requestTo;
+    private final int clientId = new SecureRandom().nextInt();
+    private final ByteBuffer rx = ByteBuffer.allocate(DataProtocol.MAX_DATAGRAM);
+    private final Map<Integer, Long> inProgress = new LinkedHashMap<>();
+    private final BitSet askedBefore = new BitSet();
+    private int joinAttempts;
+    private int requests;
+    private int partialRequests;
+    private int reRequests;
+    private int receiveIdles;
+    private long blocks;
+    private long dropped;
+
+    private FrisbeeClient(DownloadTarget target, Options options) throws IOException {
+        this.target = target;
+        this.options = options;
+        this.serverIp = Ipv4.toInt(target.server());
+        this.requestTo = new InetSocketAddress(target.address(), target.port());
+        try {
+            this.sockets = DataSockets.open(target.local(), target.port(), target.address(), target.broadcast(), 1 << 20);
+        } catch (java.net.BindException e) {
+            // Client and server each send from their own address at the data port, as the C peers do.
+            throw new java.net.BindException("cannot use " + target.local().getHostAddress() + ":" + target.port()
+                    + " (" + e.getMessage() + "): a Frisbee client and an image server cannot share an address and"
+                    + " port; on the server's own host give the client another local address (e.g. --local 127.0.0.2)");
+        }
+    }
+
+    /** Downloads the whole file into {@code output} (created or truncated). */
+    public static DownloadResult download(DownloadTarget target, Path output, Options options) throws IOException {
+        try (FrisbeeClient client = new FrisbeeClient(target, options)) {
+            return client.run(output);
+        }
+    }
+
+    private DownloadResult run(Path output) throws IOException {
+        long start = System.nanoTime();
+        long byteCount = join();
+        ChunkTracker tracker = new ChunkTracker(byteCount, CHUNK_BUFFERS);
+        log.debug("downloading {} bytes ({} chunks) from {}", byteCount, tracker.chunks(), requestTo);
+        try (FileChannel file = FileChannel.open(output, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            receiveAll(tracker, file, start);
+            file.force(false);
+            if (file.size() != byteCount) {
+                throw new IOException("wrote " + file.size() + " bytes, server announced " + byteCount);
+            }
+        }
+        long elapsedNanos = System.nanoTime() - start;
+        leave(elapsedNanos, byteCount, tracker);
+        options.progress().progress(byteCount, byteCount, elapsedNanos);
+        return new DownloadResult(byteCount, Duration.ofNanos(elapsedNanos), blocks, tracker.duplicates(), requests);
+    }
+
+    /** JOIN2 every 500 ms until answered, as the C client; returns the file size. */
+    private long join() throws IOException {
+        long deadline = System.nanoTime() + options.joinTimeout().toNanos();
+        long resend = DataProtocol.JOIN_RESEND_MILLIS * 1_000_000L;
+        while (System.nanoTime() < deadline) {
+            joinAttempts++;
+            send(new FrisbeePacket.Join2(false, clientId, 0, DataProtocol.CHUNK_BLOCKS, DataProtocol.BLOCK_SIZE, 0));
+            long until = Math.min(deadline, System.nanoTime() + resend);
+            while (System.nanoTime() < until) {
+                for (FrisbeePacket p : poll((until - System.nanoTime()) / 1_000_000 + 1)) {
+                    if (p instanceof FrisbeePacket.Join2 j && j.reply()) {
+                        return acceptJoin(j);
+                    }
+                }
+            }
+        }
+        throw new IOException("no answer to JOIN from " + requestTo + " within " + options.joinTimeout().toSeconds()
+                + " s");
+    }
+
+    private static long acceptJoin(FrisbeePacket.Join2 j) throws IOException {
+        if (j.chunkSize() != DataProtocol.CHUNK_BLOCKS || j.blockSize() != DataProtocol.BLOCK_SIZE) {
+            // The C client asserts here (abort); we refuse with a reason.
+            throw new IOException("server offers chunks of " + j.chunkSize() + " blocks of " + j.blockSize()
+                    + " bytes; only 1024 x 1024 is supported");
+        }
+        if (j.byteCount() < 0) {
+            throw new IOException("server announced a negative size " + j.byteCount());
+        }
+        return j.byteCount();
+    }
+
+    private void receiveAll(ChunkTracker tracker, FileChannel file, long start) throws IOException {
+        int idle = 0;
+        long lastProgress = System.nanoTime();
+        FileGeometry geometry = new FileGeometry(tracker.byteCount());
+        while (!tracker.complete()) {
+            topUp(tracker);
+            List<FrisbeePacket> packets = poll(DataProtocol.PKTRCV_TIMEOUT_MILLIS);
+            long now = System.nanoTime();
+            if (packets.isEmpty()) {
+                idle++;
+                receiveIdles++;
+            } else {
+                idle = 0;
+            }
+            for (FrisbeePacket p : packets) {
+                if (p instanceof FrisbeePacket.Block b && geometry.contains(b.chunk(), b.block())
+                        && accept(tracker, file, b, now, start)) {
+                    lastProgress = now;
+                }
+            }
+            if (idle >= DataProtocol.CLIENT_IDLETIMER_COUNT) {
+                idle = 0;
+                for (int chunk : new ArrayList<>(inProgress.keySet())) {
+                    request(tracker, chunk);
+                }
+            }
+            long redo = DataProtocol.CLIENT_REQUEST_REDO_MILLIS * 1_000_000L;
+            for (Map.Entry<Integer, Long> e : new ArrayList<>(inProgress.entrySet())) {
+                if (now - e.getValue() > redo) {
+                    request(tracker, e.getKey());
+                }
+            }
+            if (now - lastProgress > options.stallTimeout().toNanos()) {
+                throw new IOException("no data from " + requestTo + " for " + options.stallTimeout().toSeconds() + " s; "
+                        + tracker.bytesDone() + " bytes received");
+            }
+        }
+    }
+
+    private boolean accept(ChunkTracker tracker, FileChannel file, FrisbeePacket.Block b, long now, long start)
+            throws IOException {
+        ChunkTracker.Whole whole = tracker.accept(b.chunk(), b.block(), b.data(), 0);
+        blocks++;
+        if (inProgress.containsKey(b.chunk())) {
+            inProgress.put(b.chunk(), now);
+        }
+        if (whole == null) {
+            return tracker.hasPartial(b.chunk());
+        }
+        ByteBuffer data = ByteBuffer.wrap(whole.bytes());
+        long offset = whole.chunk() * DataProtocol.CHUNK_SIZE;
+        while (data.hasRemaining()) {
+            file.write(data, offset + data.position());
+        }
+        inProgress.remove(whole.chunk());
+        options.progress().progress(tracker.bytesDone(), tracker.byteCount(), now - start);
+        return true;
+    }
+
+    /** Keeps up to maxInProgress chunks requested, lowest first. */
+    private void topUp(ChunkTracker tracker) throws IOException {
+        BitSet busy = new BitSet();
+        inProgress.keySet().forEach(busy::set);
+        while (inProgress.size() < options.maxInProgress()) {
+            OptionalInt next = tracker.nextWanted(busy);
+            if (next.isEmpty()) {
+                return;
+            }
+            busy.set(next.getAsInt());
+            request(tracker, next.getAsInt());
+        }
+    }
+
+    /** A full REQUEST for an unseen chunk, else a PREQUEST of what is missing (retries = asked before). */
+    private void request(ChunkTracker tracker, int chunk) throws IOException {
+        BitSet missing = tracker.missing(chunk);
+        if (missing.isEmpty()) {
+            return; // never a count-0 REQUEST: C frisbeed aborts on one
+        }
+        boolean again = askedBefore.get(chunk);
+        if (!tracker.hasPartial(chunk)) {
+            send(new FrisbeePacket.Request(chunk, 0, missing.length()));
+        } else {
+            send(new FrisbeePacket.PartialRequest(chunk, again ? 1 : 0, FrisbeePackets.blockMap(missing)));
+            partialRequests++;
+        }
+        if (again) {
+            reRequests++;
+        }
+        askedBefore.set(chunk);
+        inProgress.put(chunk, System.nanoTime());
+        requests++;
+    }
+
+    /** One LEAVE2 with our figures, no retry, as the C client does. */
+    private void leave(long elapsedNanos, long bytes, ChunkTracker tracker) {
+        ClientStats stats = ClientStats.ofDownload(elapsedNanos / 1_000_000, bytes, CHUNK_BUFFERS,
+                options.maxInProgress(), (int) Math.min(Integer.MAX_VALUE, tracker.duplicates()), partialRequests,
+                receiveIdles, joinAttempts, requests, reRequests);
+        try {
+            send(new FrisbeePacket.Leave2(clientId, (int) (elapsedNanos / 1_000_000_000L), stats));
+        } catch (IOException e) {
+            log.debug("LEAVE2 not sent: {}", e.toString());
+        }
+    }
+
+    private void send(FrisbeePacket p) throws IOException {
+        sockets.send(ByteBuffer.wrap(p.toBytes(sockets.srcIp())), requestTo);
+    }
+
+    /**
+     * Waits up to {@code millis} for packets; returns those that pass C's receive checks (BLOCKs
+     * only from the server), decoded.
+     */
+    private List<FrisbeePacket> poll(long millis) throws IOException {
+        List<FrisbeePacket> got = new ArrayList<>();
+        if (sockets.selector().select(Math.max(1, millis)) == 0) {
+            return got;
+        }
+        for (SelectionKey key : sockets.selector().selectedKeys()) {
+            DatagramChannel ch = (DatagramChannel) key.channel();
+            for (InetSocketAddress from; (from = DataSockets.receive(ch, rx)) != null; ) {
+                FrisbeePacket p = check(from);
+                if (p != null && !options.loss().drop()) {
+                    got.add(p);
+                }
+            }
+        }
+        sockets.selector().selectedKeys().clear();
+        return got;
+    }
+
+    private FrisbeePacket check(InetSocketAddress from) {
+        int fromIp = Ipv4.toInt(from.getAddress());
+        ReceiveCheck.Verdict v = ReceiveCheck.check(rx, fromIp, from.getPort(), target.port());
+        if (v != ReceiveCheck.Verdict.OK) {
+            dropped++;
+            log.debug("packet from {} dropped: {}", from, v);
+            return null;
+        }
+        try {
+            FrisbeePacket p = FrisbeePackets.decode(rx);
+            if (p instanceof FrisbeePacket.Block && fromIp != serverIp) {
+                dropped++;
+                log.debug("received BLOCK from non-server {}", from);
+                return null;
+            }
+            return p;
+        } catch (MalformedMessageException e) {
+            dropped++;
+            log.debug("bad packet from {} dropped: {}", from, e.getMessage());
+            return null;
+        }
+    }
+
+    @Override
+    public void close() {
+        sockets.close();
+    }
+}

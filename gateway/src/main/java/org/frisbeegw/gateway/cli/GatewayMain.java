@@ -1,0 +1,137 @@
+package org.frisbeegw.gateway.cli;
+
+import ch.qos.logback.classic.Level;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
+import org.frisbeegw.gateway.Gateway;
+import org.frisbeegw.gateway.bench.BenchCommand;
+import org.frisbeegw.gateway.config.ConfigException;
+import org.frisbeegw.gateway.config.GatewayConfig;
+import org.frisbeegw.gateway.config.GatewayOptions;
+import org.frisbeegw.helper.FatalErrors;
+import org.frisbeegw.helper.cli.FetchCommand;
+import org.frisbeegw.helper.cli.QueryCommand;
+import org.frisbeegw.wire.TransferMethods;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code frisbee-gateway <verb> [flags]}: one verb per job, each with its own {@code --help}.
+ * Without a verb, the flags are {@code serve}'s (mfrisbeed's command line), so
+ * {@code frisbee-gateway -I dir} runs the gateway. Exit 2 on bad usage.
+ */
+public final class GatewayMain {
+    private static final Logger log = LoggerFactory.getLogger(GatewayMain.class);
+    static final int EXIT_USAGE = 2;
+
+    /** A verb: its name, one line for the verb list, and what runs it (returning the exit status). */
+    record Verb(String name, String summary, Function<String[], Integer> run) {
+    }
+
+    static final List<Verb> VERBS = List.of(
+            new Verb("serve", "run the gateway (the default: bare flags are serve's)", GatewayMain::serve),
+            new Verb("query", "ask a master server about an image, like frisbee -Q / -F",
+                    a -> QueryCommand.run(a, System.out, System.err)),
+            new Verb("fetch", "download an image, like frisbee -N", a -> FetchCommand.run(a, System.out, System.err)),
+            new Verb("bench", "benchmarks: data path, master server, fuzzing", GatewayMain::bench),
+            new Verb("help", "this list", a -> help(System.out)));
+
+    private GatewayMain() {
+    }
+
+    public static void main(String[] args) {
+        FatalErrors.install();
+        System.exit(dispatch(args, System.err));
+    }
+
+    /** Runs the verb {@code args[0]} names, serve for bare flags; an unknown verb is a usage error. */
+    static int dispatch(String[] args, PrintStream err) {
+        if (args.length == 0 || args[0].startsWith("-")) {
+            return serve(args);
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        for (Verb v : VERBS) {
+            if (v.name().equals(args[0])) {
+                return v.run().apply(rest);
+            }
+        }
+        err.println("frisbee-gateway: unknown verb '" + args[0] + "' (see frisbee-gateway help)");
+        return EXIT_USAGE;
+    }
+
+    static int help(PrintStream out) {
+        out.println("usage: frisbee-gateway <verb> [options]     (<verb> --help for its options)");
+        VERBS.forEach(v -> out.printf("  %-6s %s%n", v.name(), v.summary()));
+        out.flush();
+        return 0;
+    }
+
+    static int serve(String[] args) {
+        if (GatewayOptions.wantsHelp(args)) {
+            GatewayOptions.printHelp(new PrintWriter(System.out));
+            System.out.println();
+            help(System.out);
+            return 0;
+        }
+        GatewayConfig config;
+        try {
+            config = GatewayOptions.parse(args);
+        } catch (ConfigException e) {
+            System.err.println("frisbee-gateway: " + e.getMessage() + " (see --help)");
+            return 2;
+        }
+        setLogLevel(config.debugLevel());
+        Gateway gateway;
+        try {
+            gateway = Gateway.start(config);
+        } catch (IOException e) {
+            log.error("cannot start: {}", e.getMessage());
+            return 1;
+        }
+        log.info("master server listening on {}, images from {}, uploads {}, methods {}", gateway.masterAddress(),
+                config.readableRoots(), config.putDir().map(Object::toString).orElse("disabled"),
+                TransferMethods.format(config.clientMethods()));
+        if (!gateway.tmcdPorts().isEmpty()) {
+            log.info("legacy tmcd bridge on TCP+UDP ports {}, proxying from {}", gateway.tmcdPorts(), config.proxyFrom());
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("shutting down: stopping image servers and uploads");
+            gateway.close();
+            stopped.countDown();
+        }, "shutdown"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    private static int bench(String[] args) {
+        try {
+            return BenchCommand.run(args, System.out);
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench: " + e.getMessage() + " (see bench --help)");
+            return EXIT_USAGE;
+        } catch (Exception e) {
+            log.error("benchmark failed", e);
+            return 1;
+        }
+    }
+
+    private static void setLogLevel(int debugLevel) {
+        if (debugLevel > 0) {
+            ch.qos.logback.classic.Logger root =
+                    (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+            root.setLevel(Level.DEBUG);
+            ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("org.apache.mina"))
+                    .setLevel(debugLevel > 1 ? Level.DEBUG : Level.INFO);
+        }
+    }
+}
