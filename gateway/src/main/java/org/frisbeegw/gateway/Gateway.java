@@ -15,11 +15,12 @@ import org.frisbeegw.gateway.auth.OpenAuthorizer;
 import org.frisbeegw.gateway.config.GatewayConfig;
 import org.frisbeegw.gateway.config.LauncherKind;
 import org.frisbeegw.gateway.config.ParentSettings;
+import org.frisbeegw.gateway.config.SourceLimits;
 import org.frisbeegw.gateway.emulab.EmulabDatabase;
 import org.frisbeegw.gateway.emulab.EmulabDbAuthorizer;
 import org.frisbeegw.gateway.emulab.EmulabPolicy;
 import org.frisbeegw.gateway.frisbee.BuiltinServerLauncher;
-import org.frisbeegw.gateway.servers.TrafficTotals;
+import org.frisbeegw.gateway.frisbee.ExternalFrisbeed;
 import org.frisbeegw.gateway.images.ImageStore;
 import org.frisbeegw.gateway.listener.MasterServerListener;
 import org.frisbeegw.gateway.listener.SourceLimiter;
@@ -27,11 +28,11 @@ import org.frisbeegw.gateway.parent.CacheFetcher;
 import org.frisbeegw.gateway.parent.ParentLink;
 import org.frisbeegw.gateway.parent.UpstreamImages;
 import org.frisbeegw.gateway.servers.AddressAllocator;
-import org.frisbeegw.gateway.frisbee.ExternalFrisbeed;
 import org.frisbeegw.gateway.servers.JournalEntryCheck;
 import org.frisbeegw.gateway.servers.ServerJournal;
 import org.frisbeegw.gateway.servers.ServerLauncher;
 import org.frisbeegw.gateway.servers.ServerRegistry;
+import org.frisbeegw.gateway.servers.TrafficTotals;
 import org.frisbeegw.gateway.service.GetHandler;
 import org.frisbeegw.gateway.service.ImageService;
 import org.frisbeegw.gateway.service.PutHandler;
@@ -77,8 +78,8 @@ public final class Gateway implements AutoCloseable {
 
     public static Gateway start(GatewayConfig config) throws IOException {
         TrafficTotals traffic = new TrafficTotals();
-        ServerLauncher launcher = config.launcher() == LauncherKind.EXTERNAL
-                ? new ExternalFrisbeed(config.frisbeedBinary()) : new BuiltinServerLauncher(traffic, config.readableRoots());
+        ServerLauncher launcher = config.launch().launcher() == LauncherKind.EXTERNAL
+                ? new ExternalFrisbeed(config.launch().frisbeed()) : new BuiltinServerLauncher(traffic, config.readableRoots());
         return start(config, launcher, traffic);
     }
 
@@ -96,58 +97,58 @@ public final class Gateway implements AutoCloseable {
         Optional<EmulabDatabase> db = parts.startIf(config.emulab(), "Emulab database (-C emulab)",
                 emulab -> openDatabase(config));
         Authorizer authorizer = authorizer(config, readable, db);
-        AddressAllocator allocator = new AddressAllocator(config.addressPlan());
+        AddressAllocator allocator = new AddressAllocator(config.launch().addressPlan());
         List<ServerJournal.Entry> unfinished = new ArrayList<>();
-        Optional<ServerJournal> journal = parts.startIf(config.stateDir(), "server journal (--state-dir)",
+        Optional<ServerJournal> journal = parts.startIf(config.operations().stateDir(), "server journal (--state-dir)",
                 dir -> ServerJournal.open(dir, unfinished, new JournalEntryCheck(config.readableRoots(),
-                        config.addressPlan())));
+                        config.launch().addressPlan())));
         ServerRegistry servers = parts.start("image servers", () -> new ServerRegistry(launcher, allocator,
-                config.startupCheck(), clock, config.limits().maxServers()), registry -> registry::abandon);
+                config.launch().startupCheck(), clock, config.launch().maxServers()), registry -> registry::abandon);
         journal.ifPresent(j -> resume(j, unfinished, servers));
         UploadRegistry uploads = parts.start("uploads", () -> new UploadRegistry(allocator));
-        Optional<InetAddress> own = config.bindAddress().filter(a -> !a.isAnyLocalAddress());
-        CacheFetcher fetcher = parts.start("parent fetches", () -> new CacheFetcher(own, config.imageDirs().get(0),
-                config.limits().maxCacheBytes()));
+        Optional<InetAddress> own = config.master().bind().filter(a -> !a.isAnyLocalAddress());
+        CacheFetcher fetcher = parts.start("parent fetches", () -> new CacheFetcher(own, config.images().dirs().get(0),
+                config.images().cacheMaxBytes()));
         ImageService service = service(config, authorizer, readable, servers, uploads, fetcher, own, clock);
-        MasterServerListener master = parts.start("master server (-i/-p " + config.port() + ")",
-                () -> MasterServerListener.start(service, config.bindAddress().orElse(null), config.port(),
-                        config.workerThreads(), config.backlog(), config.requestDeadline(), limiter(config),
+        MasterServerListener master = parts.start("master server (-i/-p " + config.master().port() + ")",
+                () -> MasterServerListener.start(service, config.master().bind().orElse(null), config.master().port(),
+                        config.master().workers(), config.master().backlog(), config.master().requestDeadline(), limiter(config),
                         refusedConnections));
         int masterPort = master.localAddress().getPort();
         Optional<TmcdListener> tmcd = parts.startIf(config.tmcd(), "tmcd bridge (--tmcd-ports)",
                 t -> TmcdBridge.start(config, t, masterPort, db));
         Optional<XmlRpcShim> xmlrpc = parts.startIf(config.xmlrpc(), "XML-RPC shim (--xmlrpc-port)",
                 x -> XmlRpcBridge.start(config, x, masterPort, db));
-        Optional<StatusListener> status = parts.startIf(config.statusPort(),
-                "status page (--status-port " + config.statusPort().orElse(0) + ")",
+        Optional<StatusListener> status = parts.startIf(config.operations().statusPort(),
+                "status page (--status-port " + config.operations().statusPort().orElse(0) + ")",
                 port -> StatusListener.start(new InetSocketAddress(config.bridgeAddress(), port),
                         new StatusSource(servers, fetcher, service, traffic, clock)));
-        parts.startIf(config.adminSocket(), "admin control (--admin-socket)", path -> AdminControl.start(path, servers));
+        parts.startIf(config.operations().adminSocket(), "admin control (--admin-socket)", path -> AdminControl.start(path, servers));
         return new Gateway(parts, servers, master, tmcd, xmlrpc, status, service, refusedConnections);
     }
 
     private static Authorizer authorizer(GatewayConfig config, ImageStore readable, Optional<EmulabDatabase> db) {
-        Optional<ImageStore> writable = config.putDir().map(dir -> new ImageStore(List.of(dir)));
+        Optional<ImageStore> writable = config.uploads().putDir().map(dir -> new ImageStore(List.of(dir)));
         return db.isPresent()
                 ? new EmulabDbAuthorizer(db.get(), new EmulabPolicy(config.emulab().get().standardImages(),
                         config.emulab().get().innerElab(), Set.copyOf(config.proxyFrom())))
-                : new OpenAuthorizer(readable, writable, config.serverTimeout(), config.serverArgs(),
-                        config.putMaxSize(), config.putTimeout(), Set.copyOf(config.proxyFrom()));
+                : new OpenAuthorizer(readable, writable, config.launch().serverTimeout(), config.launch().serverArgs(),
+                        config.uploads().maxSize(), config.uploads().timeout(), Set.copyOf(config.proxyFrom()));
     }
 
     private static ImageService service(GatewayConfig config, Authorizer authorizer, ImageStore readable,
                                         ServerRegistry servers, UploadRegistry uploads, CacheFetcher fetcher,
                                         Optional<InetAddress> own, Clock clock) {
-        ServerAddressPolicy addresses = new ServerAddressPolicy(config.bindAddress());
+        ServerAddressPolicy addresses = new ServerAddressPolicy(config.master().bind());
         Optional<UpstreamImages> upstream = config.parent().map(p -> new UpstreamImages(new ParentLink(p, own), fetcher));
         return new ImageService(
-                new GetHandler(config.clientMethods(), authorizer, readable, servers, uploads, addresses, upstream),
+                new GetHandler(config.master().clientMethods(), authorizer, readable, servers, uploads, addresses, upstream),
                 new PutHandler(authorizer, readable, servers, uploads, addresses, clock,
                         config.parent().map(ParentSettings::mirror).orElse(false)));
     }
 
     private static SourceLimiter limiter(GatewayConfig config) {
-        GatewayConfig.Limits l = config.limits();
+        SourceLimits l = config.master().limits();
         return new SourceLimiter(l.maxConnections(), l.connectionsPerSource(), l.connectionRatePerSource(),
                 l.connectionBurst());
     }
@@ -200,7 +201,7 @@ public final class Gateway implements AutoCloseable {
     /** The Emulab DB pool for -C emulab; the embedded default also gets the sample site. */
     private static EmulabDatabase openDatabase(GatewayConfig config) throws IOException {
         try {
-            return EmulabDatabase.open(config.emulab().get().db(), config.imageDirs().get(0).toString(), SAMPLE_NET);
+            return EmulabDatabase.open(config.emulab().get().db(), config.images().dirs().get(0).toString(), SAMPLE_NET);
         } catch (SQLException e) {
             throw new IOException("cannot prepare the embedded Emulab database: " + e.getMessage(), e);
         }

@@ -39,7 +39,7 @@ final class TmcdBridge {
         TmcdService service = new TmcdService(reloads,
                 new LoadInfoResponder(new MasterServerStreams(master)),
                 settings.upstream().map(u -> new TmcdRelay(u, settings.relayFrom(), RELAY_TIMEOUT)));
-        return TmcdListener.start(service, config.bindAddress().orElse(null), settings.ports(), config.workerThreads());
+        return TmcdListener.start(service, config.master().bind().orElse(null), settings.ports(), config.master().workers());
     }
 
 }

@@ -44,7 +44,7 @@ class AdminControlIT {
 
     private Path startWithAdminSocket() throws Exception {
         Path socket = tmp.resolve("admin.sock");
-        gw = TestGateway.start(tmp, "--admin-socket", socket.toString());
+        gw = TestGateway.start(tmp, b -> b.operations(o -> o.withAdminSocket(socket)));
         return socket;
     }
 
@@ -74,8 +74,8 @@ class AdminControlIT {
     void frisbeehelperKillStopsAnExternalFrisbeedTheGatewayStartedAndNamesItsPid() throws Exception {
         FakeFrisbeed frisbeed = FakeFrisbeed.running(tmp.resolve("bin"));
         Path socket = tmp.resolve("admin.sock");
-        gw = TestGateway.start(tmp, "--launcher", "external", "--frisbeed", frisbeed.binary.toString(),
-                "--admin-socket", socket.toString());
+        gw = TestGateway.start(tmp, b -> b.launch(l -> l.withExternal(frisbeed.binary))
+                .operations(o -> o.withAdminSocket(socket)));
         assertFalse(gw.client().get(TestGateway.IMAGE, TransferMethods.MULTICAST).isError());
         long pid = frisbeed.launches().get(0).pid();
 

@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.frisbeegw.gateway.auth.AuthDecision;
 import org.frisbeegw.gateway.auth.ImageRecord;
-import org.frisbeegw.gateway.emulab.DbSettings;
+import org.frisbeegw.gateway.config.DbSettings;
 import org.frisbeegw.gateway.emulab.EmulabDatabase;
 import org.frisbeegw.gateway.emulab.EmulabDbAuthorizer;
 import org.frisbeegw.gateway.emulab.EmulabPolicy;

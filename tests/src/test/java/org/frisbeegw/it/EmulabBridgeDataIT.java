@@ -14,7 +14,7 @@ import org.frisbeegw.gateway.Gateway;
 import org.frisbeegw.gateway.config.GatewayOptions;
 import org.frisbeegw.gateway.emulab.DbElabAuthority;
 import org.frisbeegw.gateway.emulab.DbReloadInfoSource;
-import org.frisbeegw.gateway.emulab.DbSettings;
+import org.frisbeegw.gateway.config.DbSettings;
 import org.frisbeegw.gateway.emulab.EmulabDatabase;
 import org.frisbeegw.tmcd.reload.DiskAttributes;
 import org.frisbeegw.tmcd.reload.NodeReloads;

@@ -15,17 +15,22 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.frisbeegw.gateway.Gateway;
+import org.frisbeegw.gateway.config.GatewayOptions;
 import org.frisbeegw.gateway.servers.ServerJournal;
 import org.frisbeegw.wire.Ipv4;
 import org.frisbeegw.wire.TransferMethods;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A start that fails on its last listener (a busy status port) undoes everything it had started:
+ * A start that fails on any of its listeners (a busy port, a file where the admin socket goes) undoes everything it had started:
  * no listener port and no image-server port stays bound, no thread it made lives on, and the
  * server journal still lists what was running, so the next start resumes it.
  */
@@ -35,23 +40,49 @@ class GatewayStartFailureIT {
     @TempDir
     Path tmp;
 
-    @Test
-    void aBusyStatusPortUndoesTheWholeStartAndKeepsTheJournal() throws Exception {
+    /** Each listener in turn finds its port taken; every other part must be undone. */
+    enum Listener {
+        MASTER("master server (-i/-p"), TMCD("tmcd bridge (--tmcd-ports)"), XMLRPC("XML-RPC shim (--xmlrpc-port)"),
+        STATUS("status page (--status-port"), ADMIN("admin control (--admin-socket)");
+
+        final String named;
+
+        Listener(String named) {
+            this.named = named;
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Listener.class)
+    void aBusyListenerUndoesTheWholeStartAndKeepsTheJournal(Listener busyOne) throws Exception {
         Path state = tmp.resolve("state");
         journalARunningServer(state);
-        int xmlrpcPort = freePort();
-        int tmcdPort = freePort();
+        Path images = tmp.resolve("images");
         Path authority = Files.writeString(tmp.resolve("authority"), "image 1 emulab-ops/FBSD73-STD.ndz\n");
-        Set<Long> before = threadIds();
-        try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            IOException e = assertThrows(IOException.class, () -> TestGateway.start(tmp, "--state-dir", state.toString(),
-                    "--elab-authority", authority.toString(), "--xmlrpc-port", Integer.toString(xmlrpcPort),
-                    "--xmlrpc-insecure-http", "--reload-info", Files.writeString(tmp.resolve("reload"), "").toString(),
-                    "--tmcd-ports", Integer.toString(tmcdPort), "--status-port", Integer.toString(busy.getLocalPort())));
-            assertTrue(e.getMessage().contains("--status-port " + busy.getLocalPort()), e.getMessage());
+        Path reload = Files.writeString(tmp.resolve("reload"), "");
+        Path socket = tmp.resolve("admin.sock");
+        Map<Listener, Integer> ports = new EnumMap<>(Listener.class);
+        for (Listener l : List.of(Listener.MASTER, Listener.TMCD, Listener.XMLRPC, Listener.STATUS)) {
+            ports.put(l, freePort());
         }
-        assertTrue(canBindTcp(xmlrpcPort), "the XML-RPC port was released");
-        assertTrue(canBindTcp(tmcdPort), "the tmcd port was released");
+        Set<Long> before = threadIds();
+        try (ServerSocket busy = new ServerSocket()) {
+            if (busyOne == Listener.ADMIN) {
+                Files.writeString(socket, "in the way"); // not a socket: the gateway must refuse it, not delete it
+            } else {
+                busy.bind(new InetSocketAddress("127.0.0.1", ports.get(busyOne)));
+            }
+            IOException e = assertThrows(IOException.class, () -> Gateway.start(GatewayOptions.parse("-I", images.toString(),
+                    "-i", "127.0.0.1", "-p", ports.get(Listener.MASTER).toString(), "--state-dir", state.toString(),
+                    "--elab-authority", authority.toString(), "--xmlrpc-port", ports.get(Listener.XMLRPC).toString(),
+                    "--xmlrpc-insecure-http", "--reload-info", reload.toString(),
+                    "--tmcd-ports", ports.get(Listener.TMCD).toString(), "--status-port", ports.get(Listener.STATUS).toString(),
+                    "--admin-socket", socket.toString())));
+            assertTrue(e.getMessage().startsWith(busyOne.named), e.getMessage());
+        }
+        for (Listener l : ports.keySet()) {
+            assertTrue(canBindTcp(ports.get(l)), l + "'s port was released");
+        }
         assertTrue(canBindUdp(GROUP_PORT), "the resumed image server was stopped");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertEquals(List.of(), newThreads(before)));
 
@@ -59,7 +90,7 @@ class GatewayStartFailureIT {
         ServerJournal.open(state, unfinished).close();
         assertEquals(List.of(GROUP_PORT), unfinished.stream().map(ServerJournal.Entry::port).toList(),
                 "the failed start wrote no stop line: the next start resumes the server");
-        try (TestGateway gw = TestGateway.start(tmp, "--state-dir", state.toString())) {
+        try (TestGateway gw = TestGateway.start(tmp, b -> b.operations(o -> o.withStateDir(state)))) {
             assertEquals(List.of(GROUP_PORT), gw.gateway.servers().running().stream().map(s -> s.port()).toList());
         }
     }

@@ -9,6 +9,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.frisbeegw.gateway.config.DbSettings;
 import org.frisbeegw.gateway.emulab.EmulabDatabase;
 import org.frisbeegw.gateway.emulab.SqlScript;
 
@@ -39,7 +40,7 @@ final class TestDatabases {
     static String fresh(String which, String imageRoot) throws SQLException {
         String url;
         if (which.equals(H2)) {
-            url = org.frisbeegw.gateway.emulab.DbSettings.embeddedUrl("it" + H2_COUNTER.incrementAndGet());
+            url = DbSettings.embeddedUrl("it" + H2_COUNTER.incrementAndGet());
         } else {
             url = System.getenv("FRISBEE_IT_MARIADB_URL");
             if (url == null && "true".equals(System.getenv("CI"))) {

@@ -1,6 +1,7 @@
 package org.frisbeegw.it;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,8 +9,10 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.frisbeegw.gateway.Gateway;
 import org.frisbeegw.gateway.config.ConfigException;
+import org.frisbeegw.gateway.config.GatewayConfig;
 import org.frisbeegw.gateway.config.GatewayOptions;
 import org.frisbeegw.helper.Deadlines;
 import org.frisbeegw.helper.MasterClient;
@@ -34,21 +37,37 @@ final class TestGateway implements AutoCloseable {
         this.gateway = gateway;
     }
 
-    /** @param extra further flags, e.g. "--frisbeed", path, "--put-dir", dir */
+    /** Through the operator's flags. @param extra further flags, e.g. "--frisbeed", path, "--put-dir", dir */
     static TestGateway start(Path tmp, String... extra) throws IOException, ConfigException {
-        Path images = Files.createDirectories(tmp.resolve("images"));
+        Path images = writeImage(tmp);
         Path uploads = Files.createDirectories(tmp.resolve("uploads"));
+        List<String> args = new ArrayList<>(List.of("-I", images.toString(), "-i", "127.0.0.1", "-p", "0",
+                "--startup-check", "300"));
+        args.addAll(List.of(extra));
+        Gateway gateway = Gateway.start(GatewayOptions.parse(args.toArray(String[]::new)));
+        return new TestGateway(images.toRealPath(), uploads.toRealPath(), gateway);
+    }
+
+    /** Configured in code: the same base (image root, 127.0.0.1, an ephemeral port), then {@code edit}. */
+    static TestGateway start(Path tmp, UnaryOperator<GatewayConfig.Builder> edit) throws IOException {
+        Path images = writeImage(tmp).toRealPath();
+        Path uploads = Files.createDirectories(tmp.resolve("uploads")).toRealPath();
+        GatewayConfig.Builder base = GatewayConfig.builder()
+                .images(i -> i.withDirs(List.of(images)))
+                .master(m -> m.withBind(InetAddress.getLoopbackAddress()).withPort(0))
+                .launch(l -> l.withStartupCheck(Duration.ofMillis(300)));
+        return new TestGateway(images, uploads, Gateway.start(edit.apply(base).build()));
+    }
+
+    private static Path writeImage(Path tmp) throws IOException {
+        Path images = Files.createDirectories(tmp.resolve("images"));
         Path image = images.resolve(IMAGE);
         Files.createDirectories(image.getParent());
         byte[] data = new byte[IMAGE_SIZE];
         new java.util.Random(7).nextBytes(data);
         Files.write(image, data);
         Files.setLastModifiedTime(image, FileTime.fromMillis(IMAGE_MTIME * 1000));
-        List<String> args = new ArrayList<>(List.of("-I", images.toString(), "-i", "127.0.0.1", "-p", "0",
-                "--startup-check", "300"));
-        args.addAll(List.of(extra));
-        Gateway gateway = Gateway.start(GatewayOptions.parse(args.toArray(String[]::new)));
-        return new TestGateway(images.toRealPath(), uploads.toRealPath(), gateway);
+        return images;
     }
 
     InetSocketAddress address() {

@@ -85,7 +85,7 @@ public final class GatewayMain {
             System.err.println("frisbee-gateway: " + e.getMessage() + " (see --help)");
             return 2;
         }
-        setLogLevel(config.debugLevel());
+        setLogLevel(config.operations().debugLevel());
         Gateway gateway;
         try {
             gateway = Gateway.start(config);
@@ -94,8 +94,8 @@ public final class GatewayMain {
             return 1;
         }
         log.info("master server listening on {}, images from {}, uploads {}, methods {}", gateway.masterAddress(),
-                config.readableRoots(), config.putDir().map(Object::toString).orElse("disabled"),
-                TransferMethods.format(config.clientMethods()));
+                config.readableRoots(), config.uploads().putDir().map(Object::toString).orElse("disabled"),
+                TransferMethods.format(config.master().clientMethods()));
         if (!gateway.tmcdPorts().isEmpty()) {
             log.info("legacy tmcd bridge on TCP+UDP ports {}, proxying from {}", gateway.tmcdPorts(), config.proxyFrom());
         }

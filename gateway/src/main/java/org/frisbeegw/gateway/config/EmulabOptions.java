@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.apache.commons.cli.CommandLine;
-import org.frisbeegw.gateway.emulab.DbSettings;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.frisbeegw.helper.cli.Flags;
+import org.frisbeegw.helper.cli.UsageException;
 
 /**
  * Flags of {@code -C emulab}. Without --db-url the gateway uses an embedded H2 holding the spec's
@@ -20,13 +23,19 @@ final class EmulabOptions {
     private EmulabOptions() {
     }
 
-    static Optional<EmulabSettings> parse(CommandLine cl, String style, List<Path> imageDirs) throws ConfigException {
+    static void define(Options o) {
+        o.addOption(Option.builder("C").hasArg().argName("style").desc("configuration back-end: null (default) or emulab").build());
+        o.addOption(GatewayOptions.longOpt("db-url", "jdbc", "-C emulab: the Emulab DB (default: embedded H2 with the sample site)"));
+        o.addOption(GatewayOptions.longOpt("db-user", "name", "-C emulab: database user (or in the URL)"));
+        o.addOption(GatewayOptions.longOpt("db-password-file", "file", "-C emulab: file holding the database password"));
+        o.addOption(GatewayOptions.longOpt("standard-images", "dir", "-C emulab: TBROOT/images (default " + DEFAULT_STANDARD_IMAGES
+                + ")"));
+        o.addOption(Option.builder().longOpt("inner-elab").desc("-C emulab: this is an inner Emulab's boss").build());
+    }
+
+    static Optional<EmulabSettings> parse(CommandLine cl, String style, List<Path> imageDirs) throws UsageException {
         if (!style.equals("emulab")) {
-            for (String dependent : new String[] {"db-url", "db-user", "db-password-file", "standard-images", "inner-elab"}) {
-                if (cl.hasOption(dependent)) {
-                    throw new ConfigException("--" + dependent + " needs -C emulab");
-                }
-            }
+            Flags.requireWith(cl, false, "-C emulab", "db-url", "db-user", "db-password-file", "standard-images", "inner-elab");
             return Optional.empty();
         }
         String url = cl.getOptionValue("db-url");

@@ -1,7 +1,6 @@
 package org.frisbeegw.gateway.config;
 
 import java.nio.file.Path;
-import org.frisbeegw.gateway.emulab.DbSettings;
 
 /**
  * The "emulab" configuration: the database, where standard images live (never writable, served

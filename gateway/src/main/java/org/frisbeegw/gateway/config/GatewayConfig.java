@@ -2,83 +2,133 @@ package org.frisbeegw.gateway.config;
 
 import java.net.InetAddress;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
- * Everything the gateway needs to run, validated once at start-up by {@link GatewayOptions}.
- * Nothing reads flags after this is built.
+ * Everything the gateway needs to run, in groups, validated once at start-up (by
+ * {@link GatewayOptions} from flags, or built in code with {@link #builder()}). Nothing reads
+ * flags after this is built.
  *
- * @param imageDirs       real paths of the image roots (-I), searched in order for GETs
- * @param putDir          real path of the writable root for PUTs, if uploads are enabled
- * @param bindAddress     -i: listening address and the server address for loopback callers
- * @param clientMethods   -x: methods clients may use (default ucast,mcast)
- * @param serverArgs      the null config's frisbeed options (default "-W 100000000 -K 15")
- * @param requestDeadline how long a connection may take to deliver its whole request
- * @param startupCheck    how long a new image server must survive before it counts as started
- * @param proxyFrom       callers the null config lets proxy (--proxy-from, plus the bridges' own address)
- * @param tmcd            the legacy tmcd bridge, when enabled with --reload-info
- * @param xmlrpc          the elabinelab XML-RPC shim, when enabled with --elab-authority
- * @param emulab          the "emulab" configuration (-C emulab); absent means the "null" one
- * @param parent          the parent master server (-S) and how to use it
- * @param statusPort      the status page's port (--status-port), off when absent
- * @param limits          abuse limits: per-source connections, image servers, cache size
- * @param stateDir        where the journal of running image servers lives (--state-dir), if kept
- * @param adminSocket     the local admin control's unix socket (--admin-socket), off when absent
+ * @param master     the master-server listener (-i, -p, -x, workers, deadlines, per-source limits)
+ * @param images     the image roots (-I) and the parent-fetch cache's size
+ * @param uploads    PUT uploads (--put-dir and its limits)
+ * @param launch     image servers: launcher, frisbeed options, address plan, how many
+ * @param parent     the parent master server (-S) and how to use it
+ * @param emulab     the "emulab" configuration (-C emulab); absent means the "null" one
+ * @param tmcd       the legacy tmcd bridge, when enabled
+ * @param xmlrpc     the elabinelab XML-RPC shim, when enabled
+ * @param operations status page, admin control, state directory, debug level
+ * @param proxyFrom  callers the null config lets proxy (--proxy-from, plus the bridges' own address)
  */
-public record GatewayConfig(
-        List<Path> imageDirs,
-        Optional<Path> putDir,
-        int port,
-        Optional<InetAddress> bindAddress,
-        int clientMethods,
-        int debugLevel,
-        LauncherKind launcher,
-        Path frisbeedBinary,
-        Duration serverTimeout,
-        List<String> serverArgs,
-        Duration startupCheck,
-        AddressPlan addressPlan,
-        long putMaxSize,
-        Duration putTimeout,
-        Duration requestDeadline,
-        int workerThreads,
-        int backlog,
-        List<InetAddress> proxyFrom,
-        Optional<TmcdSettings> tmcd,
-        Optional<XmlRpcSettings> xmlrpc,
-        Optional<EmulabSettings> emulab,
-        Optional<ParentSettings> parent,
-        Optional<Integer> statusPort,
-        Limits limits,
-        Optional<Path> stateDir,
-        Optional<Path> adminSocket) {
+public record GatewayConfig(MasterSettings master, ImageSettings images, UploadSettings uploads, LaunchSettings launch,
+                            Optional<ParentSettings> parent, Optional<EmulabSettings> emulab,
+                            Optional<TmcdSettings> tmcd, Optional<XmlRpcSettings> xmlrpc,
+                            OperationSettings operations, List<InetAddress> proxyFrom) {
 
     public GatewayConfig {
-        imageDirs = List.copyOf(imageDirs);
-        serverArgs = List.copyOf(serverArgs);
         proxyFrom = List.copyOf(proxyFrom);
     }
 
-    /** Abuse limits (cf. MetaServerII's flood control). */
-    public record Limits(int connectionsPerSource, int connectionRatePerSource, int connectionBurst, int maxServers,
-                         long maxCacheBytes, int maxConnections) {
+    public static Builder builder() {
+        return new Builder();
     }
 
     /** Where the gateway's own bridges connect to the master server from, and so may proxy from. */
     public InetAddress bridgeAddress() {
-        return bindAddress.filter(a -> !a.isAnyLocalAddress()).orElse(InetAddress.getLoopbackAddress());
+        return bridgeAddress(master);
+    }
+
+    private static InetAddress bridgeAddress(MasterSettings master) {
+        return master.bind().filter(a -> !a.isAnyLocalAddress()).orElse(InetAddress.getLoopbackAddress());
     }
 
     /** Every root a GET may read from: the image directories, then the upload directory. */
     public List<Path> readableRoots() {
-        return putDir.map(p -> {
-            List<Path> all = new java.util.ArrayList<>(imageDirs);
+        return uploads.putDir().map(p -> {
+            List<Path> all = new ArrayList<>(images.dirs());
             if (!all.contains(p)) {
                 all.add(p);
             }
             return List.copyOf(all);
-        }).orElse(imageDirs);
+        }).orElse(images.dirs());
+    }
+
+    /** Each group starts from its defaults; {@link #build()} adds what is derived (the bridges' proxy address). */
+    public static final class Builder {
+        private MasterSettings master = MasterSettings.DEFAULTS;
+        private ImageSettings images = ImageSettings.DEFAULTS;
+        private UploadSettings uploads = UploadSettings.DEFAULTS;
+        private LaunchSettings launch = LaunchSettings.DEFAULTS;
+        private Optional<ParentSettings> parent = Optional.empty();
+        private Optional<EmulabSettings> emulab = Optional.empty();
+        private Optional<TmcdSettings> tmcd = Optional.empty();
+        private Optional<XmlRpcSettings> xmlrpc = Optional.empty();
+        private OperationSettings operations = OperationSettings.DEFAULTS;
+        private final List<InetAddress> proxyFrom = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        public Builder master(UnaryOperator<MasterSettings> edit) {
+            master = edit.apply(master);
+            return this;
+        }
+
+        public Builder images(UnaryOperator<ImageSettings> edit) {
+            images = edit.apply(images);
+            return this;
+        }
+
+        public Builder uploads(UnaryOperator<UploadSettings> edit) {
+            uploads = edit.apply(uploads);
+            return this;
+        }
+
+        public Builder launch(UnaryOperator<LaunchSettings> edit) {
+            launch = edit.apply(launch);
+            return this;
+        }
+
+        public Builder operations(UnaryOperator<OperationSettings> edit) {
+            operations = edit.apply(operations);
+            return this;
+        }
+
+        public Builder parent(Optional<ParentSettings> p) {
+            parent = p;
+            return this;
+        }
+
+        public Builder emulab(Optional<EmulabSettings> e) {
+            emulab = e;
+            return this;
+        }
+
+        public Builder tmcd(Optional<TmcdSettings> t) {
+            tmcd = t;
+            return this;
+        }
+
+        public Builder xmlrpc(Optional<XmlRpcSettings> x) {
+            xmlrpc = x;
+            return this;
+        }
+
+        public Builder proxyFrom(InetAddress caller) {
+            proxyFrom.add(caller);
+            return this;
+        }
+
+        public GatewayConfig build() {
+            List<InetAddress> proxies = new ArrayList<>(proxyFrom);
+            InetAddress bridges = bridgeAddress(master);
+            if ((tmcd.isPresent() || xmlrpc.isPresent()) && !proxies.contains(bridges)) {
+                proxies.add(bridges); // the bridges ask the master on nodes' behalf
+            }
+            return new GatewayConfig(master, images, uploads, launch, parent, emulab, tmcd, xmlrpc, operations, proxies);
+        }
     }
 }

@@ -8,6 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.frisbeegw.helper.cli.Flags;
+import org.frisbeegw.helper.cli.UsageException;
 
 /**
  * The tmcd bridge's flags, validated into {@link TmcdSettings}. The bridge is on when
@@ -17,13 +21,19 @@ final class TmcdOptions {
     private TmcdOptions() {
     }
 
-    static Optional<TmcdSettings> parse(CommandLine cl, Optional<InetAddress> bind, boolean emulabDb) throws ConfigException {
+    static void define(Options o) {
+        o.addOption(GatewayOptions.longOpt("reload-info", "file", "enable the legacy tmcd bridge with this reload information file"));
+        o.addOption(GatewayOptions.longOpt("tmcd-ports", "list", "tmcd bridge: TCP+UDP ports (default 7777,14447)"));
+        o.addOption(GatewayOptions.longOpt("boss-ip", "ip", "tmcd bridge: SERVER= for nodes without a frisbee sub-boss (default: -i)"));
+        o.addOption(GatewayOptions.longOpt("tmcd-upstream", "host:port", "tmcd bridge: the real tmcd for every other command"));
+        o.addOption(GatewayOptions.longOpt("tmcd-self", "ip", "tmcd bridge: tmcd's own address, to relay from (default: --boss-ip)"));
+        o.addOption(GatewayOptions.longOpt("compat-tries", "n", "tmcd bridge: master requests per image while TRYAGAIN (default 1)"));
+    }
+
+    static Optional<TmcdSettings> parse(CommandLine cl, Optional<InetAddress> bind, boolean emulabDb) throws UsageException {
         if (!cl.hasOption("tmcd-ports") && !cl.hasOption("reload-info")) {
-            for (String dependent : new String[] {"tmcd-upstream", "tmcd-self", "boss-ip", "compat-tries"}) {
-                if (cl.hasOption(dependent)) {
-                    throw new ConfigException("--" + dependent + " needs --reload-info (the tmcd bridge)");
-                }
-            }
+            Flags.requireWith(cl, false, "--reload-info (the tmcd bridge)", "tmcd-upstream", "tmcd-self", "boss-ip",
+                    "compat-tries");
             return Optional.empty();
         }
         List<Integer> ports = new ArrayList<>();
@@ -50,10 +60,10 @@ final class TmcdOptions {
         InetAddress self = cl.hasOption("tmcd-self") ? GatewayOptions.ipv4("--tmcd-self", cl.getOptionValue("tmcd-self")) : bossIp;
         return Optional.of(new TmcdSettings(ports, Optional.ofNullable(reload).map(Path::of), bossIp.getHostAddress(),
                 upstream(cl), self,
-                GatewayOptions.intValue(cl, "compat-tries", 1, 1, 100)));
+                Flags.intValue(cl, "compat-tries", 1, 1, 100)));
     }
 
-    private static Optional<InetSocketAddress> upstream(CommandLine cl) throws ConfigException {
+    private static Optional<InetSocketAddress> upstream(CommandLine cl) throws UsageException {
         String value = cl.getOptionValue("tmcd-upstream");
         if (value == null) {
             return Optional.empty();

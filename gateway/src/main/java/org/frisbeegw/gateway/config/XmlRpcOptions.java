@@ -8,6 +8,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.frisbeegw.helper.cli.Flags;
+import org.frisbeegw.helper.cli.UsageException;
 import org.frisbeegw.xmlrpc.ShimSettings;
 
 /**
@@ -19,23 +23,31 @@ final class XmlRpcOptions {
     private XmlRpcOptions() {
     }
 
+    static void define(Options o) {
+        o.addOption(GatewayOptions.longOpt("elab-authority", "file", "enable the elabinelab XML-RPC shim with this authority file"));
+        o.addOption(GatewayOptions.longOpt("xmlrpc-port", "port", "XML-RPC shim port (default " + ShimSettings.DEFAULT_PORT + ")"));
+        o.addOption(GatewayOptions.longOpt("xmlrpc-keystore", "file", "XML-RPC shim: server certificate and key (PKCS#12)"));
+        o.addOption(GatewayOptions.longOpt("xmlrpc-keystore-password-file", "file", "XML-RPC shim: file holding the key store password"));
+        o.addOption(GatewayOptions.longOpt("xmlrpc-ca", "pem", "XML-RPC shim: CA that client certificates must chain to (the Emulab CA)"));
+        o.addOption(Option.builder().longOpt("xmlrpc-legacy-tls")
+                .desc("XML-RPC shim: also accept TLS 1.0/1.1 and MD5-signed client certificates (old inner bosses)").build());
+        o.addOption(Option.builder().longOpt("xmlrpc-insecure-http")
+                .desc("XML-RPC shim: plain HTTP without client certificates (tests, trusted networks)").build());
+    }
+
     static Optional<XmlRpcSettings> parse(CommandLine cl, Optional<InetAddress> bind, boolean emulabDb)
-            throws ConfigException {
+            throws UsageException {
         boolean fromDb = emulabDb && cl.hasOption("xmlrpc-port") && !cl.hasOption("elab-authority");
         if (!cl.hasOption("elab-authority") && !fromDb) {
-            for (String dependent : new String[] {"xmlrpc-port", "xmlrpc-keystore", "xmlrpc-ca", "xmlrpc-legacy-tls",
-                "xmlrpc-insecure-http"}) {
-                if (cl.hasOption(dependent)) {
-                    throw new ConfigException("--" + dependent + " needs --elab-authority (the XML-RPC shim)");
-                }
-            }
+            Flags.requireWith(cl, false, "--elab-authority (the XML-RPC shim)", "xmlrpc-port", "xmlrpc-keystore",
+                    "xmlrpc-ca", "xmlrpc-legacy-tls", "xmlrpc-insecure-http");
             return Optional.empty();
         }
         Optional<Path> authority = Optional.ofNullable(cl.getOptionValue("elab-authority")).map(Path::of);
         if (authority.isPresent() && !Files.isReadable(authority.get())) {
             throw new ConfigException("--elab-authority " + authority.get() + ": not a readable file");
         }
-        int port = GatewayOptions.intValue(cl, "xmlrpc-port", ShimSettings.DEFAULT_PORT, 0, 65535);
+        int port = Flags.intValue(cl, "xmlrpc-port", ShimSettings.DEFAULT_PORT, 0, 65535);
         Optional<ShimSettings.Tls> tls = tls(cl);
         if (tls.isEmpty() && !cl.hasOption("xmlrpc-insecure-http")) {
             throw new ConfigException("--xmlrpc-keystore and --xmlrpc-ca: required for the XML-RPC shim"
@@ -46,7 +58,7 @@ final class XmlRpcOptions {
         return Optional.of(new XmlRpcSettings(authority, listener));
     }
 
-    private static Optional<ShimSettings.Tls> tls(CommandLine cl) throws ConfigException {
+    private static Optional<ShimSettings.Tls> tls(CommandLine cl) throws UsageException {
         if (!cl.hasOption("xmlrpc-keystore") && !cl.hasOption("xmlrpc-ca")) {
             if (cl.hasOption("xmlrpc-legacy-tls")) {
                 throw new ConfigException("--xmlrpc-legacy-tls needs --xmlrpc-keystore and --xmlrpc-ca");
@@ -67,7 +79,7 @@ final class XmlRpcOptions {
         return Optional.of(new ShimSettings.Tls(keystore, password, ca, cl.hasOption("xmlrpc-legacy-tls")));
     }
 
-    private static Path readable(CommandLine cl, String flag) throws ConfigException {
+    private static Path readable(CommandLine cl, String flag) throws UsageException {
         String value = cl.getOptionValue(flag);
         if (value == null || !Files.isReadable(Path.of(value))) {
             throw new ConfigException("--" + flag + ": a readable file is required");

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Map;
+import org.frisbeegw.gateway.config.DbSettings;
 
 /**
  * The pooled connection to the Emulab database. Queries are read-only; a pool that cannot get a

@@ -19,17 +19,17 @@ class GatewayOptionsTest {
     @Test
     void defaultsFollowMfrisbeedsNullConfig() throws Exception {
         GatewayConfig c = GatewayOptions.parse("-I", tmp.toString());
-        assertEquals(64494, c.port());
-        assertEquals(List.of(tmp.toRealPath()), c.imageDirs());
-        assertEquals(TransferMethods.UNICAST | TransferMethods.MULTICAST, c.clientMethods());
-        assertEquals(Duration.ofSeconds(180), c.serverTimeout());
-        assertEquals(List.of("-W", "100000000", "-K", "15"), c.serverArgs());
-        assertEquals(10_000_000_000L, c.putMaxSize());
-        assertEquals(Duration.ofSeconds(900), c.putTimeout());
-        assertTrue(c.putDir().isEmpty());
-        assertTrue(c.bindAddress().isEmpty());
-        assertEquals(0, c.debugLevel());
-        assertEquals(LauncherKind.BUILTIN, c.launcher());
+        assertEquals(64494, c.master().port());
+        assertEquals(List.of(tmp.toRealPath()), c.images().dirs());
+        assertEquals(TransferMethods.UNICAST | TransferMethods.MULTICAST, c.master().clientMethods());
+        assertEquals(Duration.ofSeconds(180), c.launch().serverTimeout());
+        assertEquals(List.of("-W", "100000000", "-K", "15"), c.launch().serverArgs());
+        assertEquals(10_000_000_000L, c.uploads().maxSize());
+        assertEquals(Duration.ofSeconds(900), c.uploads().timeout());
+        assertTrue(c.uploads().putDir().isEmpty());
+        assertTrue(c.master().bind().isEmpty());
+        assertEquals(0, c.operations().debugLevel());
+        assertEquals(LauncherKind.BUILTIN, c.launch().launcher());
     }
 
     @Test
@@ -37,11 +37,11 @@ class GatewayOptionsTest {
         Path second = Files.createDirectories(tmp.resolve("b"));
         GatewayConfig c = GatewayOptions.parse("-I", tmp.toString(), "-I", second.toString(), "-dd", "-x", "mcast",
                 "-i", "127.0.0.1", "-p", "0");
-        assertEquals(2, c.imageDirs().size());
-        assertEquals(2, c.debugLevel());
-        assertEquals(TransferMethods.MULTICAST, c.clientMethods());
-        assertEquals("127.0.0.1", c.bindAddress().orElseThrow().getHostAddress());
-        assertEquals(0, c.port());
+        assertEquals(2, c.images().dirs().size());
+        assertEquals(2, c.operations().debugLevel());
+        assertEquals(TransferMethods.MULTICAST, c.master().clientMethods());
+        assertEquals("127.0.0.1", c.master().bind().orElseThrow().getHostAddress());
+        assertEquals(0, c.master().port());
     }
 
     @Test
@@ -49,8 +49,8 @@ class GatewayOptionsTest {
         GatewayConfig c = GatewayOptions.parse("--demo", tmp.toString());
         Path sample = DemoImages.images(tmp).toRealPath().resolve(DemoImages.SAMPLE_NAME);
         assertEquals(DemoImages.SAMPLE_SIZE, Files.size(sample));
-        assertEquals(DemoImages.uploads(tmp).toRealPath(), c.putDir().orElseThrow());
-        assertEquals("127.0.0.1", c.bindAddress().orElseThrow().getHostAddress());
+        assertEquals(DemoImages.uploads(tmp).toRealPath(), c.uploads().putDir().orElseThrow());
+        assertEquals("127.0.0.1", c.master().bind().orElseThrow().getHostAddress());
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.frisbeegw.gateway.emulab;
+package org.frisbeegw.gateway.config;
 
 import java.util.Optional;
 
