@@ -3,6 +3,7 @@ package org.frisbeegw.helper;
 import java.util.ArrayList;
 import java.util.List;
 import org.frisbeegw.wire.GetReply;
+import org.frisbeegw.wire.MsError;
 import org.frisbeegw.wire.Ipv4;
 import org.frisbeegw.wire.Signature;
 
@@ -29,6 +30,17 @@ public final class StatusReport {
             lines.add("port=" + reply.port());
         }
         return lines;
+    }
+
+    /** The C client's line after a successful GET: {@code <id>: address: <addr>:<port>, server: <servaddr>}. */
+    public static String addressLine(String imageId, GetReply reply) {
+        return imageId + ": address: " + Ipv4.format(reply.addr()) + ":" + reply.port() + ", server: "
+                + Ipv4.format(reply.servAddr());
+    }
+
+    /** The C client's line for an error reply: {@code <id>: server returned error: <text>}. */
+    public static String errorLine(String imageId, GetReply reply) {
+        return imageId + ": server returned error: " + MsError.describe(reply.error());
     }
 
     private static String signature(Signature sig) {

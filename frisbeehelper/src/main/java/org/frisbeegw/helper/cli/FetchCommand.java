@@ -18,6 +18,7 @@ import org.frisbeegw.helper.Deadlines;
 import org.frisbeegw.helper.MasterClient;
 import org.frisbeegw.helper.MasterClientException;
 import org.frisbeegw.helper.RetryPolicy;
+import org.frisbeegw.helper.StatusReport;
 import org.frisbeegw.helper.cli.VerbHelp;
 import org.frisbeegw.helper.data.DownloadResult;
 import org.frisbeegw.helper.data.DownloadTarget;
@@ -34,8 +35,6 @@ import org.frisbeegw.wire.TransferMethods;
  * --port}). Shows progress on stderr. Exit 0 done, 255 failed (as frisbee), 2 usage.
  */
 public final class FetchCommand {
-    static final int EXIT_FAILED = 255;
-    static final int EXIT_USAGE = 2;
 
     private FetchCommand() {
     }
@@ -64,7 +63,7 @@ public final class FetchCommand {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         if (VerbHelp.wanted(args)) {
             VerbHelp.print(out, USAGE, options());
-            return 0;
+            return ExitCode.OK.code();
         }
         CommandLine cl;
         try {
@@ -76,40 +75,42 @@ public final class FetchCommand {
             err.println("fetch: " + e.getMessage());
             err.println(USAGE.get(0));
             err.println(USAGE.get(1) + "   (see --help)");
-            return EXIT_USAGE;
+            return ExitCode.USAGE.code();
         }
         try {
             DownloadTarget target = cl.hasOption("S") ? ask(cl, err) : direct(cl);
             if (target == null) {
-                return EXIT_FAILED;
+                return ExitCode.FAILED.code();
             }
             DownloadResult r = FrisbeeClient.download(target, Path.of(cl.getOptionValue("o")),
                     FrisbeeClient.Options.defaults().withProgress(new TerminalProgress(err, System.console() != null)));
             out.printf(Locale.ROOT, "%s: %d bytes in %.2f s (%.2f MiB/s), %d requests, %d duplicate blocks%n",
                     cl.getOptionValue("o"), r.bytes(), r.elapsed().toNanos() / 1e9, r.bytesPerSecond() / 1048576,
                     r.requests(), r.duplicates());
-            return 0;
-        } catch (IllegalArgumentException e) {
+            return ExitCode.OK.code();
+        } catch (UsageException | IllegalArgumentException e) {
             err.println("fetch: " + e.getMessage());
-            return EXIT_USAGE;
+            return ExitCode.USAGE.code();
         } catch (IOException e) {
             err.println("fetch: " + e.getMessage());
-            return EXIT_FAILED;
+            return ExitCode.FAILED.code();
         }
     }
 
     /** Asks the master server; null (after printing why) when it answers an error. */
-    private static DownloadTarget ask(CommandLine cl, PrintStream err) throws IOException {
-        InetAddress server = resolve(cl.getOptionValue("S"));
-        InetAddress local = cl.hasOption("local") ? resolve(cl.getOptionValue("local"))
-                : NetworkInterfaces.localAddressToward(server);
+    private static DownloadTarget ask(CommandLine cl, PrintStream err) throws IOException, UsageException {
+        InetAddress server = Flags.host("-S", cl.getOptionValue("S"));
+        InetAddress local = local(cl, server);
         RetryPolicy retry = cl.hasOption("B")
-                ? new RetryPolicy(Duration.ofSeconds(number(cl, "B", 0)), number(cl, "tries", 60)) : RetryPolicy.NONE;
-        MasterClient client = new MasterClient(new InetSocketAddress(server, number(cl, "p", MasterClient.DEFAULT_PORT)),
-                Deadlines.DEFAULT, retry).withLocalAddress(local);
+                ? new RetryPolicy(Duration.ofSeconds(Flags.intValue(cl, "B", 0, 0, 3600)),
+                        Flags.intValue(cl, "tries", 60, 1, 100_000))
+                : RetryPolicy.NONE;
+        MasterClient client = new MasterClient(new InetSocketAddress(server,
+                Flags.intValue(cl, "p", MasterClient.DEFAULT_PORT, 1, 65535)), Deadlines.DEFAULT, retry)
+                .withLocalAddress(local);
         String id = cl.getOptionValue("F");
         if (id == null) {
-            throw new IllegalArgumentException("-S needs -F imageid");
+            throw new UsageException("-S needs -F imageid");
         }
         GetReply reply;
         try {
@@ -118,41 +119,25 @@ public final class FetchCommand {
             throw new IOException("could not get download info: " + e.getMessage(), e);
         }
         if (reply.isError()) {
-            err.println(id + ": server returned error: " + MsError.describe(reply.error()));
+            err.println(StatusReport.errorLine(id, reply));
             return null;
         }
-        err.println(id + ": address: " + Ipv4.format(reply.addr()) + ":" + reply.port() + ", server: "
-                + Ipv4.format(reply.servAddr()));
+        err.println(StatusReport.addressLine(id, reply));
         return new DownloadTarget(Ipv4.toAddress(reply.servAddr()), Ipv4.toAddress(reply.addr()), reply.port(), local);
     }
 
-    private static DownloadTarget direct(CommandLine cl) throws IOException {
-        InetAddress server = resolve(cl.getOptionValue("servaddr"));
-        InetAddress addr = resolve(cl.getOptionValue("addr", cl.getOptionValue("servaddr")));
-        InetAddress local = cl.hasOption("local") ? resolve(cl.getOptionValue("local")) : NetworkInterfaces.localAddressToward(server);
-        return new DownloadTarget(server, addr, number(cl, "port", -1), local);
+    private static DownloadTarget direct(CommandLine cl) throws IOException, UsageException {
+        if (!cl.hasOption("port")) {
+            throw new UsageException("--servaddr needs --port");
+        }
+        InetAddress server = Flags.host("--servaddr", cl.getOptionValue("servaddr"));
+        InetAddress addr = Flags.host("--addr", cl.getOptionValue("addr", cl.getOptionValue("servaddr")));
+        return new DownloadTarget(server, addr, Flags.intValue(cl, "port", 0, 1, 65535), local(cl, server));
     }
 
-    private static InetAddress resolve(String host) {
-        try {
-            return InetAddress.getByName(host);
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("unknown host " + host);
-        }
-    }
-
-    private static int number(CommandLine cl, String opt, int dflt) {
-        String v = cl.getOptionValue(opt);
-        if (v == null) {
-            if (dflt < 0) {
-                throw new IllegalArgumentException("--" + opt + " is required");
-            }
-            return dflt;
-        }
-        try {
-            return Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(opt + " " + v + ": not a number");
-        }
+    /** --local, or the address this host would use toward {@code server}. */
+    private static InetAddress local(CommandLine cl, InetAddress server) throws IOException, UsageException {
+        return cl.hasOption("local") ? Flags.host("--local", cl.getOptionValue("local"))
+                : NetworkInterfaces.localAddressToward(server);
     }
 }

@@ -29,8 +29,6 @@ import org.frisbeegw.wire.TransferMethods;
  * (as the C client), 2 bad usage.
  */
 public final class QueryCommand {
-    static final int EXIT_USAGE = 2;
-    static final int EXIT_FAILED = 255;
 
     private QueryCommand() {
     }
@@ -59,7 +57,7 @@ public final class QueryCommand {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         if (VerbHelp.wanted(args)) {
             VerbHelp.print(out, USAGE, options());
-            return 0;
+            return ExitCode.OK.code();
         }
         CommandLine cl;
         MasterClient client;
@@ -67,11 +65,11 @@ public final class QueryCommand {
         try {
             cl = new DefaultParser().parse(options(), args);
             client = client(cl);
-            hostIp = cl.hasOption("P") ? resolve(cl.getOptionValue("P")) : 0;
-        } catch (ParseException | IllegalArgumentException e) {
+            hostIp = cl.hasOption("P") ? Ipv4.toInt(Flags.host("-P", cl.getOptionValue("P"))) : 0;
+        } catch (ParseException | UsageException e) {
             err.println("query: " + e.getMessage());
             err.println(USAGE.get(0) + "   (see --help)");
-            return EXIT_USAGE;
+            return ExitCode.USAGE.code();
         }
         boolean status = cl.hasOption("Q");
         String id = status ? cl.getOptionValue("Q") : cl.getOptionValue("F");
@@ -85,51 +83,31 @@ public final class QueryCommand {
             }
             StatusReport.lines(id, reply).forEach(out::println);
             if (status) {
-                return 0;
+                return ExitCode.OK.code();
             }
             if (reply.isError()) {
-                err.println(id + ": server returned error: " + MsError.describe(reply.error()));
-                return EXIT_FAILED;
+                err.println(StatusReport.errorLine(id, reply));
+                return ExitCode.FAILED.code();
             }
-            out.println(id + ": address: " + Ipv4.format(reply.addr()) + ":" + reply.port() + ", server: "
-                    + Ipv4.format(reply.servAddr()));
-            return 0;
+            out.println(StatusReport.addressLine(id, reply));
+            return ExitCode.OK.code();
         } catch (MasterClientException e) {
             err.println(id + ": could not get download info: " + e.getMessage());
-            return EXIT_FAILED;
+            return ExitCode.FAILED.code();
         } catch (IllegalArgumentException e) {
             err.println("query: " + e.getMessage());
-            return EXIT_USAGE;
+            return ExitCode.USAGE.code();
         }
     }
 
-    private static MasterClient client(CommandLine cl) {
-        String server = cl.getOptionValue("S", "127.0.0.1");
-        int port = number(cl, "p", MasterClient.DEFAULT_PORT);
-        Deadlines deadlines = Deadlines.uniform(Duration.ofSeconds(number(cl, "T", 5)));
+    private static MasterClient client(CommandLine cl) throws UsageException {
+        InetAddress server = Flags.host("-S", cl.getOptionValue("S", "127.0.0.1"));
+        int port = Flags.intValue(cl, "p", MasterClient.DEFAULT_PORT, 1, 65535);
+        Deadlines deadlines = Deadlines.uniform(Duration.ofSeconds(Flags.intValue(cl, "T", 5, 1, 3600)));
         RetryPolicy retry = cl.hasOption("B")
-                ? new RetryPolicy(Duration.ofSeconds(number(cl, "B", 0)), number(cl, "tries", 10))
+                ? new RetryPolicy(Duration.ofSeconds(Flags.intValue(cl, "B", 0, 0, 3600)),
+                        Flags.intValue(cl, "tries", 10, 1, 100_000))
                 : RetryPolicy.NONE;
-        return new MasterClient(new InetSocketAddress(Ipv4.toAddress(resolve(server)), port), deadlines, retry);
-    }
-
-    private static int resolve(String host) {
-        try {
-            return Ipv4.toInt(InetAddress.getByName(host));
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("unknown host " + host);
-        }
-    }
-
-    private static int number(CommandLine cl, String opt, int dflt) {
-        String v = cl.getOptionValue(opt);
-        if (v == null) {
-            return dflt;
-        }
-        try {
-            return Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("-" + opt + " " + v + ": not a number");
-        }
+        return new MasterClient(new InetSocketAddress(server, port), deadlines, retry);
     }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -16,10 +17,19 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.frisbeegw.helper.data.DownloadTarget;
-import org.frisbeegw.helper.data.FrisbeeClient;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.apache.commons.cli.ParseException;
 import org.frisbeegw.gateway.frisbee.FrisbeeImageServer;
 import org.frisbeegw.gateway.frisbee.ServerSettings;
+import org.frisbeegw.helper.cli.ExitCode;
+import org.frisbeegw.helper.cli.Flags;
+import org.frisbeegw.helper.cli.UsageException;
+import org.frisbeegw.helper.cli.VerbHelp;
+import org.frisbeegw.helper.data.DownloadTarget;
+import org.frisbeegw.helper.data.FrisbeeClient;
 
 /**
  * {@code bench}: throughput of the built-in image server on loopback for one and four unicast
@@ -45,39 +55,56 @@ public final class BenchCommand {
             "                                               seeded fuzzing of a live gateway over its sockets",
             "");
 
+    /** Each sub-bench's flags, each taking a number. */
+    private static Options options(String sub) {
+        Options o = new Options();
+        List<String[]> flags = switch (sub) {
+            case "" -> List.of(new String[] {"size-mib", "image size (default 64)"}, new String[] {"rounds", "rounds (default 3)"});
+            case "master" -> List.<String[]>of(new String[] {"requests", "requests per row (default 20000)"});
+            case "fuzz" -> List.of(new String[] {"seconds", "how long (default 60)"}, new String[] {"seed", "seed (default 64494)"},
+                    new String[] {"check-every", "cases between liveness checks (default 500)"});
+            default -> List.of();
+        };
+        flags.forEach(f -> o.addOption(Option.builder().longOpt(f[0]).hasArg().argName("n").desc(f[1]).build()));
+        return o;
+    }
+
+    /** @throws UsageException for an unknown sub-bench or flag, a missing value or a bad number */
     public static int run(String[] args, PrintStream out) throws Exception {
-        if (java.util.Arrays.asList(args).contains("--help") || java.util.Arrays.asList(args).contains("-h")) {
+        if (VerbHelp.wanted(args)) {
             out.print(USAGE);
-            return 0;
+            return ExitCode.OK.code();
         }
         String sub = args.length > 0 && !args[0].startsWith("-") ? args[0] : "";
-        List<String> flags = switch (sub) {
-            case "" -> List.of("--size-mib", "--rounds");
-            case "master" -> List.of("--requests");
-            case "fuzz" -> List.of("--seconds", "--seed", "--check-every");
-            default -> null;
-        };
-        String unknown = flags == null ? sub : unknownArgument(args, sub.isEmpty() ? 0 : 1, flags);
-        if (unknown != null) {
-            System.err.print("bench: unexpected argument or missing value: " + unknown + "\n" + USAGE);
-            return 2;
+        if (!List.of("", "master", "fuzz").contains(sub)) {
+            throw new UsageException("unknown benchmark '" + sub + "'");
         }
-        if (args.length > 0 && args[0].equals("fuzz")) {
-            return FuzzRun.run(args, out);
+        CommandLine cl;
+        try {
+            cl = new DefaultParser().parse(options(sub), Arrays.copyOfRange(args, sub.isEmpty() ? 0 : 1, args.length));
+        } catch (ParseException e) {
+            throw new UsageException(e.getMessage());
         }
-        if (args.length > 0 && args[0].equals("master")) {
+        if (!cl.getArgList().isEmpty()) {
+            throw new UsageException("unexpected argument: " + cl.getArgList().get(0));
+        }
+        if (sub.equals("fuzz")) {
+            return FuzzRun.run(cl, out);
+        }
+        if (sub.equals("master")) {
+            int requests = Flags.intValue(cl, "requests", 20_000, 1, 10_000_000);
             Path dir = Files.createTempDirectory("master-bench");
             try {
                 out.printf(Locale.ROOT, "Master server and loadinfo benchmark: %d requests per row, %d cores, latencies in ms%n%n",
-                        intArg(args, "--requests", 20_000), Runtime.getRuntime().availableProcessors());
-                MasterBench.run(dir, intArg(args, "--requests", 20_000), out);
-                return 0;
+                        requests, Runtime.getRuntime().availableProcessors());
+                MasterBench.run(dir, requests, out);
+                return ExitCode.OK.code();
             } finally {
                 deleteTree(dir);
             }
         }
-        int mib = intArg(args, "--size-mib", 64);
-        int rounds = intArg(args, "--rounds", 3);
+        int mib = Flags.intValue(cl, "size-mib", 64, 1, 4096);
+        int rounds = Flags.intValue(cl, "rounds", 3, 1, 100);
         Path dir = Files.createTempDirectory("frisbee-bench");
         Path image = dir.resolve("image");
         try {
@@ -173,29 +200,6 @@ public final class BenchCommand {
                 o.write(buf, 0, (int) Math.min(buf.length, left));
             }
         }
-    }
-
-    static int intArg(String[] args, String name, int dflt) {
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals(name)) {
-                try {
-                    return Integer.parseInt(args[i + 1]);
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException(name + " " + args[i + 1] + ": not a number");
-                }
-            }
-        }
-        return dflt;
-    }
-
-    /** The first argument that is not one of {@code flags} (each taking a value), or null. */
-    static String unknownArgument(String[] args, int from, List<String> flags) {
-        for (int i = from; i < args.length; i += 2) {
-            if (!flags.contains(args[i]) || i + 1 >= args.length) {
-                return args[i];
-            }
-        }
-        return null;
     }
 
     private static InetAddress loopback(int last) {

@@ -16,11 +16,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import org.apache.commons.cli.CommandLine;
 import org.frisbeegw.gateway.Gateway;
 import org.frisbeegw.gateway.config.GatewayOptions;
 import org.frisbeegw.helper.MasterClient;
-import org.frisbeegw.wire.GetRequest;
+import org.frisbeegw.helper.cli.Flags;
 import org.frisbeegw.wire.GetReply;
+import org.frisbeegw.wire.GetRequest;
 import org.frisbeegw.wire.Ipv4;
 import org.frisbeegw.wire.PutRequest;
 import org.frisbeegw.wire.TransferMethods;
@@ -39,10 +41,10 @@ final class FuzzRun {
     private FuzzRun() {
     }
 
-    static int run(String[] args, PrintStream out) throws Exception {
-        long seconds = BenchCommand.intArg(args, "--seconds", 60);
-        long seed = BenchCommand.intArg(args, "--seed", 64494);
-        int checkEvery = BenchCommand.intArg(args, "--check-every", 500);
+    static int run(CommandLine cl, PrintStream out) throws Exception {
+        long seconds = Flags.intValue(cl, "seconds", 60, 1, 86_400);
+        long seed = Flags.longValue(cl, "seed", 64494, Long.MIN_VALUE, Long.MAX_VALUE);
+        int checkEvery = Flags.intValue(cl, "check-every", 500, 1, 1_000_000);
         Path dir = Files.createTempDirectory("fuzz");
         Path images = Files.createDirectories(dir.resolve("images"));
         Files.write(images.resolve("img"), new byte[3 << 20]);

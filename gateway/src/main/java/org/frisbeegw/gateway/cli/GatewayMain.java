@@ -14,8 +14,10 @@ import org.frisbeegw.gateway.config.ConfigException;
 import org.frisbeegw.gateway.config.GatewayConfig;
 import org.frisbeegw.gateway.config.GatewayOptions;
 import org.frisbeegw.helper.FatalErrors;
+import org.frisbeegw.helper.cli.ExitCode;
 import org.frisbeegw.helper.cli.FetchCommand;
 import org.frisbeegw.helper.cli.QueryCommand;
+import org.frisbeegw.helper.cli.UsageException;
 import org.frisbeegw.wire.TransferMethods;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +29,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class GatewayMain {
     private static final Logger log = LoggerFactory.getLogger(GatewayMain.class);
-    static final int EXIT_USAGE = 2;
 
     /** A verb: its name, one line for the verb list, and what runs it (returning the exit status). */
     record Verb(String name, String summary, Function<String[], Integer> run) {
@@ -61,14 +62,14 @@ public final class GatewayMain {
             }
         }
         err.println("frisbee-gateway: unknown verb '" + args[0] + "' (see frisbee-gateway help)");
-        return EXIT_USAGE;
+        return ExitCode.USAGE.code();
     }
 
     static int help(PrintStream out) {
         out.println("usage: frisbee-gateway <verb> [options]     (<verb> --help for its options)");
         VERBS.forEach(v -> out.printf("  %-6s %s%n", v.name(), v.summary()));
         out.flush();
-        return 0;
+        return ExitCode.OK.code();
     }
 
     static int serve(String[] args) {
@@ -76,14 +77,14 @@ public final class GatewayMain {
             GatewayOptions.printHelp(new PrintWriter(System.out));
             System.out.println();
             help(System.out);
-            return 0;
+            return ExitCode.OK.code();
         }
         GatewayConfig config;
         try {
             config = GatewayOptions.parse(args);
         } catch (ConfigException e) {
             System.err.println("frisbee-gateway: " + e.getMessage() + " (see --help)");
-            return 2;
+            return ExitCode.USAGE.code();
         }
         setLogLevel(config.operations().debugLevel());
         Gateway gateway;
@@ -91,7 +92,7 @@ public final class GatewayMain {
             gateway = Gateway.start(config);
         } catch (IOException e) {
             log.error("cannot start: {}", e.getMessage());
-            return 1;
+            return ExitCode.ERROR.code();
         }
         log.info("master server listening on {}, images from {}, uploads {}, methods {}", gateway.masterAddress(),
                 config.readableRoots(), config.uploads().putDir().map(Object::toString).orElse("disabled"),
@@ -110,18 +111,18 @@ public final class GatewayMain {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return 0;
+        return ExitCode.OK.code();
     }
 
     private static int bench(String[] args) {
         try {
             return BenchCommand.run(args, System.out);
-        } catch (IllegalArgumentException e) {
+        } catch (UsageException e) {
             System.err.println("bench: " + e.getMessage() + " (see bench --help)");
-            return EXIT_USAGE;
+            return ExitCode.USAGE.code();
         } catch (Exception e) {
             log.error("benchmark failed", e);
-            return 1;
+            return ExitCode.ERROR.code();
         }
     }
 
