@@ -2,6 +2,7 @@ package org.frisbeegw.helper;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -28,7 +29,7 @@ final class DeadlineChannel implements Closeable {
     }
 
     /** Connects from {@code local} (null: the kernel's choice) to {@code peer}. */
-    static DeadlineChannel connect(InetSocketAddress peer, java.net.InetAddress local, Duration deadline) throws IOException {
+    static DeadlineChannel connect(InetSocketAddress peer, InetAddress local, Duration deadline) throws IOException {
         SocketChannel channel = SocketChannel.open();
         Selector selector = null;
         try {

@@ -2,7 +2,9 @@ package org.frisbeegw.helper;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -232,10 +234,10 @@ public final class FrisbeeHelper {
         int seconds = cl.hasOption("timeout") ? number(cl.getOptionValue("timeout"), "--timeout") : 5;
         int tries = cl.hasOption("tryagain") ? number(cl.getOptionValue("tryagain"), "--tryagain") : 1;
         try {
-            return new MasterClient(new InetSocketAddress(java.net.InetAddress.getByName(host), port),
+            return new MasterClient(new InetSocketAddress(InetAddress.getByName(host), port),
                     Deadlines.uniform(Duration.ofSeconds(Math.max(1, seconds))),
                     new RetryPolicy(Duration.ofSeconds(5), Math.max(1, tries)));
-        } catch (java.net.UnknownHostException e) {
+        } catch (UnknownHostException e) {
             throw new HelperFailure(host + ": unknown master server host");
         }
     }

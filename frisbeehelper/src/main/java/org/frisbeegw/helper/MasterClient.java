@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import org.frisbeegw.wire.GetReply;
 import org.frisbeegw.wire.GetRequest;
 import org.frisbeegw.wire.HopTrailer;
@@ -45,6 +46,10 @@ public final class MasterClient {
         this.hops = hops;
     }
 
+    public MasterClient(InetSocketAddress server) {
+        this(server, Deadlines.DEFAULT, RetryPolicy.NONE);
+    }
+
     /**
      * The same client, appending a {@link HopTrailer} to GET requests: used by a gateway asking
      * its parent, so a chain of gateways can stop a loop. C servers ignore the trailer.
@@ -59,10 +64,6 @@ public final class MasterClient {
      */
     public MasterClient withLocalAddress(InetAddress local) {
         return new MasterClient(server, deadlines, retry, local, hops);
-    }
-
-    public MasterClient(InetSocketAddress server) {
-        this(server, Deadlines.DEFAULT, RetryPolicy.NONE);
     }
 
     public InetSocketAddress server() {
@@ -105,7 +106,7 @@ public final class MasterClient {
             if (hops >= 0) {
                 // One buffer, one write: the trailer must arrive with the request.
                 byte[] trailer = HopTrailer.encode(hops);
-                bytes = java.util.Arrays.copyOf(bytes, bytes.length + trailer.length);
+                bytes = Arrays.copyOf(bytes, bytes.length + trailer.length);
                 System.arraycopy(trailer, 0, bytes, bytes.length - trailer.length, trailer.length);
             }
             return GetReply.decode(ByteBuffer.wrap(roundTrip(bytes, MessageType.GET_REPLY)));

@@ -17,18 +17,9 @@ import org.slf4j.LoggerFactory;
  * @param <T> what the file is parsed into
  */
 public final class ReloadableFile<T> {
-    private static final Logger log = LoggerFactory.getLogger(ReloadableFile.class);
     /** Lines longer than this are skipped unread: no configuration line is anywhere near it. */
     public static final int MAX_LINE = 8192;
-
-    /** Parses an opened file; {@code name} is for messages ({@code name:line: problem}). */
-    @FunctionalInterface
-    public interface Parser<T> {
-        T parse(BoundedLines lines, String name) throws IOException;
-    }
-
-    private record Stamp(long modifiedMillis, long size) {
-    }
+    private static final Logger log = LoggerFactory.getLogger(ReloadableFile.class);
 
     private final Path file;
     private final Parser<T> parser;
@@ -41,6 +32,15 @@ public final class ReloadableFile<T> {
         this.parser = parser;
         this.loaded = stamp();
         this.current = read();
+    }
+
+    /** Parses an opened file; {@code name} is for messages ({@code name:line: problem}). */
+    @FunctionalInterface
+    public interface Parser<T> {
+        T parse(BoundedLines lines, String name) throws IOException;
+    }
+
+    private record Stamp(long modifiedMillis, long size) {
     }
 
     /** The contents, read again first if the file changed since. */

@@ -3,8 +3,8 @@ package org.frisbeegw.helper;
 import java.util.ArrayList;
 import java.util.List;
 import org.frisbeegw.wire.GetReply;
-import org.frisbeegw.wire.MsError;
 import org.frisbeegw.wire.Ipv4;
+import org.frisbeegw.wire.MsError;
 import org.frisbeegw.wire.Signature;
 
 /** The lines {@code frisbee -Q} prints for a GET reply (master-server.md §8), which scripts parse. */

@@ -56,22 +56,20 @@ public final class Gateway implements AutoCloseable {
 
     private final Components parts;
     private final ServerRegistry servers;
-    private final MasterServerListener master;
-    private final Optional<TmcdListener> tmcd;
-    private final Optional<XmlRpcShim> xmlrpc;
-    private final Optional<StatusListener> status;
+    private final Listeners listeners;
     private final ImageService service;
     private final AtomicLong refusedConnections;
 
-    private Gateway(Components parts, ServerRegistry servers, MasterServerListener master, Optional<TmcdListener> tmcd,
-                    Optional<XmlRpcShim> xmlrpc, Optional<StatusListener> status, ImageService service,
+    /** The listening parts, for their addresses. */
+    private record Listeners(MasterServerListener master, Optional<TmcdListener> tmcd, Optional<XmlRpcShim> xmlrpc,
+                             Optional<StatusListener> status) {
+    }
+
+    private Gateway(Components parts, ServerRegistry servers, Listeners listeners, ImageService service,
                     AtomicLong refusedConnections) {
         this.parts = parts;
         this.servers = servers;
-        this.master = master;
-        this.tmcd = tmcd;
-        this.xmlrpc = xmlrpc;
-        this.status = status;
+        this.listeners = listeners;
         this.service = service;
         this.refusedConnections = refusedConnections;
     }
@@ -109,11 +107,9 @@ public final class Gateway implements AutoCloseable {
         Optional<InetAddress> own = config.master().bind().filter(a -> !a.isAnyLocalAddress());
         CacheFetcher fetcher = parts.start("parent fetches", () -> new CacheFetcher(own, config.images().dirs().get(0),
                 config.images().cacheMaxBytes()));
-        ImageService service = service(config, authorizer, readable, servers, uploads, fetcher, own, clock);
+        ImageService service = service(config, authorizer, readable, servers, uploads, fetcher, clock);
         MasterServerListener master = parts.start("master server (-i/-p " + config.master().port() + ")",
-                () -> MasterServerListener.start(service, config.master().bind().orElse(null), config.master().port(),
-                        config.master().workers(), config.master().backlog(), config.master().requestDeadline(), limiter(config),
-                        refusedConnections));
+                () -> MasterServerListener.start(service, config.master(), limiter(config), refusedConnections));
         int masterPort = master.localAddress().getPort();
         Optional<TmcdListener> tmcd = parts.startIf(config.tmcd(), "tmcd bridge (--tmcd-ports)",
                 t -> TmcdBridge.start(config, t, masterPort, db));
@@ -124,7 +120,7 @@ public final class Gateway implements AutoCloseable {
                 port -> StatusListener.start(new InetSocketAddress(config.bridgeAddress(), port),
                         new StatusSource(servers, fetcher, service, traffic, clock)));
         parts.startIf(config.operations().adminSocket(), "admin control (--admin-socket)", path -> AdminControl.start(path, servers));
-        return new Gateway(parts, servers, master, tmcd, xmlrpc, status, service, refusedConnections);
+        return new Gateway(parts, servers, new Listeners(master, tmcd, xmlrpc, status), service, refusedConnections);
     }
 
     private static Authorizer authorizer(GatewayConfig config, ImageStore readable, Optional<EmulabDatabase> db) {
@@ -138,7 +134,8 @@ public final class Gateway implements AutoCloseable {
 
     private static ImageService service(GatewayConfig config, Authorizer authorizer, ImageStore readable,
                                         ServerRegistry servers, UploadRegistry uploads, CacheFetcher fetcher,
-                                        Optional<InetAddress> own, Clock clock) {
+                                        Clock clock) {
+        Optional<InetAddress> own = config.master().bind().filter(a -> !a.isAnyLocalAddress());
         ServerAddressPolicy addresses = new ServerAddressPolicy(config.master().bind());
         Optional<UpstreamImages> upstream = config.parent().map(p -> new UpstreamImages(new ParentLink(p, own), fetcher));
         return new ImageService(
@@ -160,7 +157,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     public InetSocketAddress masterAddress() {
-        return master.localAddress();
+        return listeners.master().localAddress();
     }
 
     public ServerRegistry servers() {
@@ -169,7 +166,7 @@ public final class Gateway implements AutoCloseable {
 
     /** The status page's address, when it is on. */
     public Optional<InetSocketAddress> statusAddress() {
-        return status.map(StatusListener::localAddress);
+        return listeners.status().map(StatusListener::localAddress);
     }
 
     /** Master-server connections closed at once by the per-source limits. */
@@ -184,12 +181,12 @@ public final class Gateway implements AutoCloseable {
 
     /** The XML-RPC shim's address, when it is on. */
     public Optional<InetSocketAddress> xmlrpcAddress() {
-        return xmlrpc.map(XmlRpcShim::localAddress);
+        return listeners.xmlrpc().map(XmlRpcShim::localAddress);
     }
 
     /** The tmcd bridge's bound ports (TCP and UDP alike), empty when it is off. */
     public List<Integer> tmcdPorts() {
-        return tmcd.map(TmcdListener::ports).orElse(List.of());
+        return listeners.tmcd().map(TmcdListener::ports).orElse(List.of());
     }
 
     /** Stops listening, then stops every image server and upload it started, then the journal and the DB. */

@@ -3,8 +3,11 @@ package org.frisbeegw.gateway;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Optional;
 import org.frisbeegw.gateway.config.GatewayConfig;
 import org.frisbeegw.gateway.config.TmcdSettings;
+import org.frisbeegw.gateway.emulab.DbReloadInfoSource;
+import org.frisbeegw.gateway.emulab.EmulabDatabase;
 import org.frisbeegw.helper.Deadlines;
 import org.frisbeegw.helper.MasterClient;
 import org.frisbeegw.helper.RetryPolicy;
@@ -15,8 +18,6 @@ import org.frisbeegw.tmcd.TmcdService;
 import org.frisbeegw.tmcd.listener.TmcdListener;
 import org.frisbeegw.tmcd.reload.FileReloadInfoSource;
 import org.frisbeegw.tmcd.reload.ReloadInfoSource;
-import org.frisbeegw.gateway.emulab.DbReloadInfoSource;
-import org.frisbeegw.gateway.emulab.EmulabDatabase;
 
 /** Wires the legacy tmcd bridge: reload info, the compat path through our own master server, the relay. */
 final class TmcdBridge {
@@ -27,7 +28,7 @@ final class TmcdBridge {
     }
 
     static TmcdListener start(GatewayConfig config, TmcdSettings settings, int masterPort,
-                              java.util.Optional<EmulabDatabase> db) throws IOException {
+                              Optional<EmulabDatabase> db) throws IOException {
         // Ask our own master server from the address it lets proxy (GatewayConfig.bridgeAddress).
         MasterClient master = new MasterClient(new InetSocketAddress(config.bridgeAddress(), masterPort),
                 Deadlines.DEFAULT, new RetryPolicy(COMPAT_RETRY_INTERVAL, settings.compatTries()))

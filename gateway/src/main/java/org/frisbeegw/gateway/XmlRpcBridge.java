@@ -2,15 +2,16 @@ package org.frisbeegw.gateway;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.Optional;
 import org.frisbeegw.gateway.config.GatewayConfig;
 import org.frisbeegw.gateway.config.XmlRpcSettings;
+import org.frisbeegw.gateway.emulab.DbElabAuthority;
+import org.frisbeegw.gateway.emulab.EmulabDatabase;
 import org.frisbeegw.helper.Deadlines;
 import org.frisbeegw.helper.MasterClient;
 import org.frisbeegw.helper.RetryPolicy;
 import org.frisbeegw.xmlrpc.ElabAuthority;
 import org.frisbeegw.xmlrpc.FileElabAuthority;
-import org.frisbeegw.gateway.emulab.DbElabAuthority;
-import org.frisbeegw.gateway.emulab.EmulabDatabase;
 import org.frisbeegw.xmlrpc.listener.XmlRpcShim;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +24,7 @@ final class XmlRpcBridge {
     }
 
     static XmlRpcShim start(GatewayConfig config, XmlRpcSettings settings, int masterPort,
-                            java.util.Optional<EmulabDatabase> db) throws IOException {
+                            Optional<EmulabDatabase> db) throws IOException {
         // TRYAGAIN is an error for the legacy caller, which has no timeout (spec A5): one try.
         MasterClient master = new MasterClient(new InetSocketAddress(config.bridgeAddress(), masterPort),
                 Deadlines.DEFAULT, RetryPolicy.NONE).withLocalAddress(config.bridgeAddress());

@@ -22,13 +22,11 @@ public final class TmcdService {
     /** tmcd takes one read of up to 16383 bytes as the whole request (legacy-tmcd.md §1.2, §1.6). */
     public static final int MAX_REQUEST = 16383;
 
-    public enum Transport { TCP, UDP }
-
     private static final Logger log = LoggerFactory.getLogger(TmcdService.class);
     private static final byte[] EMPTY = new byte[0];
+    private static final String SSL_TAG = "ISPEAKSSL_";
 
     private final ReloadInfoSource reloads;
-    private static final String SSL_TAG = "ISPEAKSSL_";
     private final LoadInfoResponder loadInfo;
     private final Optional<TmcdRelay> relay;
 
@@ -37,6 +35,8 @@ public final class TmcdService {
         this.loadInfo = loadInfo;
         this.relay = relay;
     }
+
+    public enum Transport { TCP, UDP }
 
     /** The whole answer: what this bridge answers itself, else the upstream tmcd's. */
     public byte[] handle(byte[] raw, InetAddress source, Transport transport) {

@@ -1,5 +1,7 @@
 package org.frisbeegw.wire;
 
+import java.nio.ByteBuffer;
+
 /**
  * A peer sent bytes that do not form a valid message. The {@link Reason} lets a listener decide
  * how to react (e.g. wait for more bytes on {@link Reason#TRUNCATED}) without parsing text.
@@ -29,7 +31,7 @@ public class MalformedMessageException extends Exception {
         return reason;
     }
 
-    static void require(java.nio.ByteBuffer in, int needed, String what) throws MalformedMessageException {
+    static void require(ByteBuffer in, int needed, String what) throws MalformedMessageException {
         if (in.remaining() < needed) {
             throw new MalformedMessageException(Reason.TRUNCATED,
                     what + " needs " + needed + " bytes, got " + in.remaining());

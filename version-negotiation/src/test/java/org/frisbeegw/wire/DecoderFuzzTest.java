@@ -67,7 +67,7 @@ class DecoderFuzzTest {
         List<byte[]> valid = List.of(new FrisbeePacket.Join2(false, 1, 0, 1024, 1024, 5).toBytes(0),
                 new FrisbeePacket.Request(1, 2, 3).toBytes(0), new FrisbeePacket.PartialRequest(0, 1, new byte[128]).toBytes(0),
                 new FrisbeePacket.Block(0, 0, new byte[1024]).toBytes(0),
-                new FrisbeePacket.Leave2(1, 2, org.frisbeegw.wire.data.ClientStats.ofDownload(1, 2, 3, 4, 5, 6, 7, 8, 9, 10)).toBytes(0));
+                new FrisbeePacket.Leave2(1, 2, org.frisbeegw.wire.data.ClientStats.ofDownload(1, 2, new org.frisbeegw.wire.data.ClientStats.Counters(3, 4, 5, 6, 7, 8, 9, 10))).toBytes(0));
         long seed = 1048;
         assertTimeoutPreemptively(DEADLINE, () -> {
             Random r = new Random(seed);

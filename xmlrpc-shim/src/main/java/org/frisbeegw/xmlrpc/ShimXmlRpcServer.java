@@ -2,25 +2,27 @@ package org.frisbeegw.xmlrpc;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.List;
 import org.apache.xmlrpc.XmlRpcException;
 import org.apache.xmlrpc.XmlRpcRequest;
 import org.apache.xmlrpc.XmlRpcRequestConfig;
-import org.apache.xmlrpc.parser.XmlRpcRequestParser;
-import org.apache.xmlrpc.util.SAXParsers;
-import org.xml.sax.InputSource;
-import org.xml.sax.XMLReader;
-import org.xml.sax.helpers.DefaultHandler;
 import org.apache.xmlrpc.common.ServerStreamConnection;
 import org.apache.xmlrpc.common.XmlRpcStreamRequestConfig;
+import org.apache.xmlrpc.parser.XmlRpcRequestParser;
 import org.apache.xmlrpc.server.XmlRpcServerConfigImpl;
 import org.apache.xmlrpc.server.XmlRpcStreamServer;
+import org.apache.xmlrpc.util.SAXParsers;
 import org.frisbeegw.helper.MasterClient;
 import org.frisbeegw.xmlrpc.types.RestrictedTypeFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
+import org.xml.sax.XMLReader;
+import org.xml.sax.helpers.DefaultHandler;
 
 /**
  * Apache XML-RPC's request/response engine with extensions and exceptions off, the restricted
@@ -128,10 +130,10 @@ public final class ShimXmlRpcServer extends XmlRpcStreamServer {
                 throw x;
             }
             throw new XmlRpcException(PROTOCOL_FAULT, "Failed to parse XML-RPC request: " + e.getMessage(), e);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new XmlRpcException(PROTOCOL_FAULT, "Failed to read XML-RPC request: " + e.getMessage(), e);
         }
-        java.util.List<?> params = parser.getParams() == null ? java.util.List.of() : parser.getParams();
+        List<?> params = parser.getParams() == null ? List.of() : parser.getParams();
         String method = parser.getMethodName();
         return new XmlRpcRequest() {
             @Override

@@ -1,8 +1,8 @@
 package org.frisbeegw.xmlrpc;
 
 import org.apache.xmlrpc.XmlRpcException;
-import org.apache.xmlrpc.XmlRpcRequest;
 import org.apache.xmlrpc.XmlRpcHandler;
+import org.apache.xmlrpc.XmlRpcRequest;
 
 /**
  * The other elabinelab methods (power, console, vlansv2, vlansv3, switchmac, newnode_info): the

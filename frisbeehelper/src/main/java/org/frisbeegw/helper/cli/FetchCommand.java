@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -19,14 +18,12 @@ import org.frisbeegw.helper.MasterClient;
 import org.frisbeegw.helper.MasterClientException;
 import org.frisbeegw.helper.RetryPolicy;
 import org.frisbeegw.helper.StatusReport;
-import org.frisbeegw.helper.cli.VerbHelp;
 import org.frisbeegw.helper.data.DownloadResult;
 import org.frisbeegw.helper.data.DownloadTarget;
 import org.frisbeegw.helper.data.FrisbeeClient;
 import org.frisbeegw.helper.data.NetworkInterfaces;
 import org.frisbeegw.wire.GetReply;
 import org.frisbeegw.wire.Ipv4;
-import org.frisbeegw.wire.MsError;
 import org.frisbeegw.wire.TransferMethods;
 
 /**
@@ -35,6 +32,11 @@ import org.frisbeegw.wire.TransferMethods;
  * --port}). Shows progress on stderr. Exit 0 done, 255 failed (as frisbee), 2 usage.
  */
 public final class FetchCommand {
+
+    static final List<String> USAGE = List.of(
+            "usage: fetch -S server [-p port] -F imageid [-X methods] [-B secs] [--local ip] -o file",
+            "       fetch --servaddr ip --addr ip --port n [--local ip] -o file",
+            "Download an image like frisbee -N: by name through a master server, or from a known stream.");
 
     private FetchCommand() {
     }
@@ -54,11 +56,6 @@ public final class FetchCommand {
         o.addOption(Option.builder("o").longOpt("output").hasArg().argName("file").desc("where to write the image").build());
         return o;
     }
-
-    static final List<String> USAGE = List.of(
-            "usage: fetch -S server [-p port] -F imageid [-X methods] [-B secs] [--local ip] -o file",
-            "       fetch --servaddr ip --addr ip --port n [--local ip] -o file",
-            "Download an image like frisbee -N: by name through a master server, or from a known stream.");
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
         if (VerbHelp.wanted(args)) {

@@ -3,7 +3,6 @@ package org.frisbeegw.helper.cli;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import org.apache.commons.cli.CommandLine;
@@ -19,7 +18,6 @@ import org.frisbeegw.helper.RetryPolicy;
 import org.frisbeegw.helper.StatusReport;
 import org.frisbeegw.wire.GetReply;
 import org.frisbeegw.wire.Ipv4;
-import org.frisbeegw.wire.MsError;
 import org.frisbeegw.wire.TransferMethods;
 
 /**
@@ -29,6 +27,10 @@ import org.frisbeegw.wire.TransferMethods;
  * (as the C client), 2 bad usage.
  */
 public final class QueryCommand {
+
+    static final List<String> USAGE = List.of(
+            "usage: query [-S server] [-p port] (-Q imageid | -F imageid) [-X methods] [-P host] [-B secs] [-T secs]",
+            "Ask a master server about an image (-Q, like frisbee -Q) or for its stream (-F, like frisbee -F).");
 
     private QueryCommand() {
     }
@@ -49,10 +51,6 @@ public final class QueryCommand {
         o.addOption(Option.builder("T").hasArg().argName("secs").desc("connect/send/receive deadline (default 5)").build());
         return o;
     }
-
-    static final List<String> USAGE = List.of(
-            "usage: query [-S server] [-p port] (-Q imageid | -F imageid) [-X methods] [-P host] [-B secs] [-T secs]",
-            "Ask a master server about an image (-Q, like frisbee -Q) or for its stream (-F, like frisbee -F).");
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
         if (VerbHelp.wanted(args)) {

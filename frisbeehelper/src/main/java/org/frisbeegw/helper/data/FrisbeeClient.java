@@ -1,11 +1,13 @@
 package org.frisbeegw.helper.data;
 
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SelectionKey;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
@@ -85,9 +87,9 @@ public final class FrisbeeClient implements AutoCloseable {
         this.requestTo = new InetSocketAddress(target.address(), target.port());
         try {
             this.sockets = DataSockets.open(target.local(), target.port(), target.address(), target.broadcast(), 1 << 20);
-        } catch (java.net.BindException e) {
+        } catch (BindException e) {
             // Client and server each send from their own address at the data port, as the C peers do.
-            throw new java.net.BindException("cannot use " + target.local().getHostAddress() + ":" + target.port()
+            throw new BindException("cannot use " + target.local().getHostAddress() + ":" + target.port()
                     + " (" + e.getMessage() + "): a Frisbee client and an image server cannot share an address and"
                     + " port; on the server's own host give the client another local address (e.g. --local 127.0.0.2)");
         }
@@ -106,7 +108,7 @@ public final class FrisbeeClient implements AutoCloseable {
         ChunkTracker tracker = new ChunkTracker(byteCount, CHUNK_BUFFERS);
         log.debug("downloading {} bytes ({} chunks) from {}", byteCount, tracker.chunks(), requestTo);
         try (FileChannel file = FileChannel.open(output, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS)) {
             receiveAll(tracker, file, start);
             file.force(false);
             if (file.size() != byteCount) {
@@ -247,9 +249,9 @@ public final class FrisbeeClient implements AutoCloseable {
 
     /** One LEAVE2 with our figures, no retry, as the C client does. */
     private void leave(long elapsedNanos, long bytes, ChunkTracker tracker) {
-        ClientStats stats = ClientStats.ofDownload(elapsedNanos / 1_000_000, bytes, CHUNK_BUFFERS,
-                options.maxInProgress(), (int) Math.min(Integer.MAX_VALUE, tracker.duplicates()), partialRequests,
-                receiveIdles, joinAttempts, requests, reRequests);
+        ClientStats stats = ClientStats.ofDownload(elapsedNanos / 1_000_000, bytes, new ClientStats.Counters(
+                CHUNK_BUFFERS, options.maxInProgress(), (int) Math.min(Integer.MAX_VALUE, tracker.duplicates()),
+                partialRequests, receiveIdles, joinAttempts, requests, reRequests));
         try {
             send(new FrisbeePacket.Leave2(clientId, (int) (elapsedNanos / 1_000_000_000L), stats));
         } catch (IOException e) {

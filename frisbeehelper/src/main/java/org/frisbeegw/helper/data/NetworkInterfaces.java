@@ -2,8 +2,11 @@ package org.frisbeegw.helper.data;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.InterfaceAddress;
 import java.net.NetworkInterface;
+import java.net.StandardProtocolFamily;
+import java.nio.channels.DatagramChannel;
 import java.util.Collections;
 
 /** Finds the interface to join multicast groups on for a local address. */
@@ -32,10 +35,10 @@ public final class NetworkInterfaces {
 
     /** The local address the kernel would send from toward {@code peer} (no packet is sent). */
     public static InetAddress localAddressToward(InetAddress peer) throws IOException {
-        try (java.nio.channels.DatagramChannel probe = java.nio.channels.DatagramChannel.open(
-                java.net.StandardProtocolFamily.INET)) {
-            probe.connect(new java.net.InetSocketAddress(peer, 9));
-            return ((java.net.InetSocketAddress) probe.getLocalAddress()).getAddress();
+        try (DatagramChannel probe = DatagramChannel.open(
+                StandardProtocolFamily.INET)) {
+            probe.connect(new InetSocketAddress(peer, 9));
+            return ((InetSocketAddress) probe.getLocalAddress()).getAddress();
         }
     }
 

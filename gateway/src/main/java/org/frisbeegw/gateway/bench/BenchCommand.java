@@ -30,6 +30,7 @@ import org.frisbeegw.helper.cli.UsageException;
 import org.frisbeegw.helper.cli.VerbHelp;
 import org.frisbeegw.helper.data.DownloadTarget;
 import org.frisbeegw.helper.data.FrisbeeClient;
+import org.frisbeegw.wire.Ipv4;
 
 /**
  * {@code bench}: throughput of the built-in image server on loopback for one and four unicast
@@ -37,6 +38,13 @@ import org.frisbeegw.helper.data.FrisbeeClient;
  * Each figure is the median of {@code --rounds} runs. Everything runs in this JVM on 127.0.0.x.
  */
 public final class BenchCommand {
+
+    static final String USAGE = String.join("\n",
+            "usage: bench [--size-mib N] [--rounds N]        data path on loopback against raw UDP, and JOIN2 latency",
+            "       bench master [--requests N]             master server and loadinfo against a minimal server",
+            "       bench fuzz [--seconds N] [--seed N] [--check-every N]",
+            "                                               seeded fuzzing of a live gateway over its sockets",
+            "");
     private static final InetAddress SERVER = loopback(1);
     /**
      * Bursts of 64 with a 100 µs gap: on loopback the fastest loss-free pacing we measured; with
@@ -47,13 +55,6 @@ public final class BenchCommand {
 
     private BenchCommand() {
     }
-
-    static final String USAGE = String.join("\n",
-            "usage: bench [--size-mib N] [--rounds N]        data path on loopback against raw UDP, and JOIN2 latency",
-            "       bench master [--requests N]             master server and loadinfo against a minimal server",
-            "       bench fuzz [--seconds N] [--seed N] [--check-every N]",
-            "                                               seeded fuzzing of a live gateway over its sockets",
-            "");
 
     /** Each sub-bench's flags, each taking a number. */
     private static Options options(String sub) {
@@ -92,16 +93,7 @@ public final class BenchCommand {
             return FuzzRun.run(cl, out);
         }
         if (sub.equals("master")) {
-            int requests = Flags.intValue(cl, "requests", 20_000, 1, 10_000_000);
-            Path dir = Files.createTempDirectory("master-bench");
-            try {
-                out.printf(Locale.ROOT, "Master server and loadinfo benchmark: %d requests per row, %d cores, latencies in ms%n%n",
-                        requests, Runtime.getRuntime().availableProcessors());
-                MasterBench.run(dir, requests, out);
-                return ExitCode.OK.code();
-            } finally {
-                deleteTree(dir);
-            }
+            return master(cl, out);
         }
         int mib = Flags.intValue(cl, "size-mib", 64, 1, 4096);
         int rounds = Flags.intValue(cl, "rounds", 3, 1, 100);
@@ -140,7 +132,7 @@ public final class BenchCommand {
 
     static void deleteTree(Path dir) throws IOException {
         try (var files = Files.walk(dir)) {
-            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
         }
@@ -202,7 +194,20 @@ public final class BenchCommand {
         }
     }
 
+    private static int master(CommandLine cl, PrintStream out) throws Exception {
+        int requests = Flags.intValue(cl, "requests", 20_000, 1, 10_000_000);
+        Path dir = Files.createTempDirectory("master-bench");
+        try {
+            out.printf(Locale.ROOT, "Master server and loadinfo benchmark: %d requests per row, %d cores, latencies in ms%n%n",
+                    requests, Runtime.getRuntime().availableProcessors());
+            MasterBench.run(dir, requests, out);
+            return ExitCode.OK.code();
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
     private static InetAddress loopback(int last) {
-        return org.frisbeegw.wire.Ipv4.toAddress(0x7F000000 | last);
+        return Ipv4.toAddress(0x7F000000 | last);
     }
 }

@@ -1,6 +1,5 @@
 package org.frisbeegw.gateway.bench;
 
-import org.frisbeegw.helper.DaemonThreads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -8,6 +7,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.frisbeegw.helper.DaemonThreads;
 
 /**
  * The baselines: minimal blocking servers, one thread per connection, that frame requests as

@@ -3,7 +3,6 @@ package org.frisbeegw.gateway.bench;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.StandardProtocolFamily;
@@ -13,9 +12,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.function.LongSupplier;
 import org.apache.commons.cli.CommandLine;
 import org.frisbeegw.gateway.Gateway;
 import org.frisbeegw.gateway.config.GatewayOptions;
@@ -136,7 +137,7 @@ final class FuzzRun {
         List<byte[]> valid = List.of(new FrisbeePacket.Join2(false, r.nextInt(), 0, 1024, 1024, 0).toBytes(src),
                 new FrisbeePacket.Request(r.nextInt(4), r.nextInt(1100) - 50, r.nextInt()).toBytes(src),
                 new FrisbeePacket.PartialRequest(r.nextInt(5) - 1, 0, randomBytes(r, 128)).toBytes(src),
-                new FrisbeePacket.Leave2(r.nextInt(), 1, ClientStats.ofDownload(1, 2, 3, 4, 5, 6, 7, 8, 9, 10))
+                new FrisbeePacket.Leave2(r.nextInt(), 1, ClientStats.ofDownload(1, 2, new ClientStats.Counters(3, 4, 5, 6, 7, 8, 9, 10)))
                         .toBytes(src));
         return mutate(r, valid.get(r.nextInt(valid.size())));
     }
@@ -169,8 +170,8 @@ final class FuzzRun {
                     b[r.nextInt(b.length)] = (byte) r.nextInt(256);
                 }
             }
-            case 1 -> b = java.util.Arrays.copyOf(b, r.nextInt(b.length + 1));
-            case 2 -> b = java.util.Arrays.copyOf(b, b.length + r.nextInt(3000));
+            case 1 -> b = Arrays.copyOf(b, r.nextInt(b.length + 1));
+            case 2 -> b = Arrays.copyOf(b, b.length + r.nextInt(3000));
             case 3 -> b = randomBytes(r, r.nextInt(2100));
             default -> {
                 // valid as it is
@@ -194,7 +195,7 @@ final class FuzzRun {
     }
 
     /** Waits (at most 10 s) for a count to come back to where it was; returns the last value. */
-    private static long settle(java.util.function.LongSupplier count, long before) throws InterruptedException {
+    private static long settle(LongSupplier count, long before) throws InterruptedException {
         long end = System.nanoTime() + 10_000_000_000L;
         long now = count.getAsLong();
         while (now > before + 2 && System.nanoTime() < end) {

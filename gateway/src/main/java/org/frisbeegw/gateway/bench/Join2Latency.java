@@ -12,10 +12,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.frisbeegw.helper.data.DownloadTarget;
-import org.frisbeegw.helper.data.FrisbeeClient;
 import org.frisbeegw.gateway.frisbee.FrisbeeImageServer;
 import org.frisbeegw.gateway.frisbee.ServerSettings;
+import org.frisbeegw.helper.data.DownloadTarget;
+import org.frisbeegw.helper.data.FrisbeeClient;
 import org.frisbeegw.wire.Ipv4;
 import org.frisbeegw.wire.data.FrisbeePacket;
 

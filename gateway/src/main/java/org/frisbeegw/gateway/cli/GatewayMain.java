@@ -28,11 +28,6 @@ import org.slf4j.LoggerFactory;
  * {@code frisbee-gateway -I dir} runs the gateway. Exit 2 on bad usage.
  */
 public final class GatewayMain {
-    private static final Logger log = LoggerFactory.getLogger(GatewayMain.class);
-
-    /** A verb: its name, one line for the verb list, and what runs it (returning the exit status). */
-    record Verb(String name, String summary, Function<String[], Integer> run) {
-    }
 
     static final List<Verb> VERBS = List.of(
             new Verb("serve", "run the gateway (the default: bare flags are serve's)", GatewayMain::serve),
@@ -41,8 +36,13 @@ public final class GatewayMain {
             new Verb("fetch", "download an image, like frisbee -N", a -> FetchCommand.run(a, System.out, System.err)),
             new Verb("bench", "benchmarks: data path, master server, fuzzing", GatewayMain::bench),
             new Verb("help", "this list", a -> help(System.out)));
+    private static final Logger log = LoggerFactory.getLogger(GatewayMain.class);
 
     private GatewayMain() {
+    }
+
+    /** A verb: its name, one line for the verb list, and what runs it (returning the exit status). */
+    record Verb(String name, String summary, Function<String[], Integer> run) {
     }
 
     public static void main(String[] args) {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -52,7 +53,7 @@ final class EmulabOptions {
             }
         }
         // Each embedded database is private to its gateway, even with several in one JVM.
-        DbSettings db = new DbSettings(embedded ? DbSettings.embeddedUrl("emulab-" + java.util.UUID.randomUUID()) : url,
+        DbSettings db = new DbSettings(embedded ? DbSettings.embeddedUrl("emulab-" + UUID.randomUUID()) : url,
                 Optional.ofNullable(cl.getOptionValue("db-user")), password, embedded);
         return Optional.of(new EmulabSettings(db, standard, cl.hasOption("inner-elab")));
     }

@@ -2,13 +2,13 @@ package org.frisbeegw.gateway.config;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.frisbeegw.helper.cli.Flags;
 import org.frisbeegw.helper.cli.UsageException;
@@ -72,7 +72,7 @@ final class TmcdOptions {
         try {
             return Optional.of(new InetSocketAddress(InetAddress.getByName(value.substring(0, colon)),
                     Integer.parseInt(value.substring(colon + 1))));
-        } catch (RuntimeException | java.net.UnknownHostException e) {
+        } catch (RuntimeException | UnknownHostException e) {
             throw new ConfigException("--tmcd-upstream " + value + ": expected host:port");
         }
     }

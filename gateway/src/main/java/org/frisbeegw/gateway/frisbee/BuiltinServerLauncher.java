@@ -6,6 +6,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.frisbeegw.gateway.images.ConfinedFiles;
 import org.frisbeegw.gateway.servers.ImageServerProcess;
@@ -78,8 +79,8 @@ public final class BuiltinServerLauncher implements ServerLauncher {
         }
 
         @Override
-        public java.util.Optional<ServerStats> stats() {
-            return java.util.Optional.of(server.stats());
+        public Optional<ServerStats> stats() {
+            return Optional.of(server.stats());
         }
     }
 

@@ -15,6 +15,7 @@ import org.frisbeegw.gateway.servers.ImageServerProcess;
 import org.frisbeegw.gateway.servers.LaunchSpec;
 import org.frisbeegw.gateway.servers.ServerLauncher;
 import org.frisbeegw.wire.Ipv4;
+import org.frisbeegw.wire.TransferMethods;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +44,7 @@ public final class ExternalFrisbeed implements ServerLauncher {
         cmd.add("-T");
         cmd.add(Long.toString(spec.inactivityTimeout().toSeconds()));
         cmd.addAll(spec.extraArgs());
-        if (spec.method() == org.frisbeegw.wire.TransferMethods.BROADCAST && !spec.extraArgs().contains("-b")) {
+        if (spec.method() == TransferMethods.BROADCAST && !spec.extraArgs().contains("-b")) {
             cmd.add("-b");
         }
         cmd.add("-m");

@@ -21,6 +21,7 @@ import org.frisbeegw.gateway.servers.TrafficTotals;
 import org.frisbeegw.helper.data.DataSockets;
 import org.frisbeegw.wire.Ipv4;
 import org.frisbeegw.wire.MalformedMessageException;
+import org.frisbeegw.wire.data.ClientStats;
 import org.frisbeegw.wire.data.DataProtocol;
 import org.frisbeegw.wire.data.FileGeometry;
 import org.frisbeegw.wire.data.FrisbeePacket;
@@ -218,7 +219,7 @@ public final class FrisbeeImageServer {
     }
 
     private void leave(InetSocketAddress from, int clientId, int elapsed,
-                       org.frisbeegw.wire.data.ClientStats clientStats) {
+                       ClientStats clientStats) {
         if (stats.clientTable().leave(clientId, elapsed, clientStats, Instant.now()) == ClientTable.LeaveOutcome.SPURIOUS) {
             stats.spuriousLeave();
             log.debug("image server {}: spurious leave from {} (id {}) ignored", name, from.getAddress().getHostAddress(),

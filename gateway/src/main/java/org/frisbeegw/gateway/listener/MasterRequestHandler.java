@@ -1,5 +1,6 @@
 package org.frisbeegw.gateway.listener;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
@@ -13,6 +14,7 @@ import org.apache.mina.filter.codec.ProtocolDecoderException;
 import org.frisbeegw.gateway.service.Answer;
 import org.frisbeegw.gateway.service.Caller;
 import org.frisbeegw.gateway.service.ImageService;
+import org.frisbeegw.helper.FatalErrors;
 import org.frisbeegw.wire.GetReply;
 import org.frisbeegw.wire.GetRequest;
 import org.frisbeegw.wire.Ipv4;
@@ -96,10 +98,10 @@ final class MasterRequestHandler extends IoHandlerAdapter {
 
     @Override
     public void exceptionCaught(IoSession session, Throwable cause) {
-        org.frisbeegw.helper.FatalErrors.haltIfFatal(cause);
+        FatalErrors.haltIfFatal(cause);
         if (cause instanceof ProtocolDecoderException) {
             log.info("{}: bad request, closing: {}", peer(session), cause.getMessage());
-        } else if (cause instanceof java.io.IOException) {
+        } else if (cause instanceof IOException) {
             log.debug("{}: connection error: {}", peer(session), cause.toString());
         } else {
             log.warn("{}: unexpected error, closing", peer(session), cause);

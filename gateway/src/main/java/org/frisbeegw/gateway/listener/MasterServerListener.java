@@ -1,6 +1,5 @@
 package org.frisbeegw.gateway.listener;
 
-import org.frisbeegw.helper.DaemonThreads;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -8,11 +7,14 @@ import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.mina.core.session.IoEventType;
 import org.apache.mina.filter.codec.ProtocolCodecFilter;
 import org.apache.mina.filter.executor.ExecutorFilter;
 import org.apache.mina.transport.socket.nio.NioSocketAcceptor;
+import org.frisbeegw.gateway.config.MasterSettings;
 import org.frisbeegw.gateway.service.ImageService;
+import org.frisbeegw.helper.DaemonThreads;
 
 /**
  * The master server's TCP listener on MINA. I/O threads only frame bytes; each decoded request
@@ -31,14 +33,17 @@ public final class MasterServerListener implements AutoCloseable {
     }
 
     /** Binds {@code address:port} (any address when null; port 0 picks a free one). */
-    public static MasterServerListener start(ImageService service, InetAddress address, int port, int workerThreads,
-                                             int backlog, Duration requestDeadline, SourceLimiter limiter,
-                                             java.util.concurrent.atomic.AtomicLong refused) throws IOException {
-        ExecutorService workers = Executors.newFixedThreadPool(workerThreads, DaemonThreads.named("master-worker"));
+    /** Binds {@code settings}' address and port; {@code refused} counts connections the limiter closed. */
+    public static MasterServerListener start(ImageService service, MasterSettings settings, SourceLimiter limiter,
+                                             AtomicLong refused) throws IOException {
+        InetAddress address = settings.bind().orElse(null);
+        int port = settings.port();
+        Duration requestDeadline = settings.requestDeadline();
+        ExecutorService workers = Executors.newFixedThreadPool(settings.workers(), DaemonThreads.named("master-worker"));
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("master-deadline"));
         NioSocketAcceptor acceptor = new NioSocketAcceptor();
         acceptor.setReuseAddress(true);
-        acceptor.setBacklog(backlog);
+        acceptor.setBacklog(settings.backlog());
         acceptor.getFilterChain().addLast("flood", new FloodControlFilter(limiter, refused));
         acceptor.getFilterChain().addLast("codec", new ProtocolCodecFilter(new MasterCodecFactory()));
         acceptor.getFilterChain().addLast("workers", new ExecutorFilter(workers, IoEventType.MESSAGE_RECEIVED));

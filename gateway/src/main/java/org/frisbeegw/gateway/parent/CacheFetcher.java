@@ -1,14 +1,17 @@
 package org.frisbeegw.gateway.parent;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 import org.frisbeegw.gateway.upload.ImageInstaller;
 import org.frisbeegw.helper.DaemonThreads;
 import org.frisbeegw.helper.data.DownloadTarget;
@@ -30,15 +33,6 @@ import org.slf4j.LoggerFactory;
 public final class CacheFetcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CacheFetcher.class);
 
-    /** A download in progress: the parent's stream it reads from, and how far it got. */
-    public record Fetch(String imageId, GetReply parentStream, java.util.concurrent.atomic.AtomicLong bytesDone) {
-    }
-
-    /** The downloads running now. */
-    public java.util.List<Fetch> all() {
-        return java.util.List.copyOf(running.values());
-    }
-
     private final Map<Path, Fetch> running = new ConcurrentHashMap<>();
     private final Optional<InetAddress> local;
     private final ExecutorService threads = Executors.newCachedThreadPool(DaemonThreads.named("cache-fetch"));
@@ -57,11 +51,20 @@ public final class CacheFetcher implements AutoCloseable {
         this.maxCacheBytes = maxCacheBytes;
     }
 
+    /** A download in progress: the parent's stream it reads from, and how far it got. */
+    public record Fetch(String imageId, GetReply parentStream, AtomicLong bytesDone) {
+    }
+
+    /** The downloads running now. */
+    public List<Fetch> all() {
+        return List.copyOf(running.values());
+    }
+
     /** Bytes the cache holds now (regular files under its root). */
     long cacheBytes() {
         try (var files = Files.walk(cacheRoot)) {
             return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             return Long.MAX_VALUE; // cannot tell: do not grow it
         }
     }
@@ -80,7 +83,7 @@ public final class CacheFetcher implements AutoCloseable {
                     parentStream.size(), maxCacheBytes);
             return Optional.empty();
         }
-        Fetch fetch = new Fetch(imageId, parentStream, new java.util.concurrent.atomic.AtomicLong());
+        Fetch fetch = new Fetch(imageId, parentStream, new AtomicLong());
         Fetch existing = running.putIfAbsent(target, fetch);
         if (existing != null) {
             return Optional.of(existing);
@@ -99,7 +102,7 @@ public final class CacheFetcher implements AutoCloseable {
         GetReply s = fetch.parentStream();
         Path tmp = null;
         try {
-            ImageInstaller.Temp temp = ImageInstaller.createTemp(target, java.util.List.of(cacheRoot));
+            ImageInstaller.Temp temp = ImageInstaller.createTemp(target, List.of(cacheRoot));
             temp.channel().close(); // FrisbeeClient writes it by name (no-follow)
             tmp = temp.path();
             InetAddress server = Ipv4.toAddress(s.servAddr());
@@ -126,7 +129,7 @@ public final class CacheFetcher implements AutoCloseable {
         }
     }
 
-    private static org.frisbeegw.helper.data.ProgressListener progress(Fetch fetch) {
+    private static ProgressListener progress(Fetch fetch) {
         String imageId = fetch.imageId();
         long[] lastTenth = {-1};
         return (done, total, nanos) -> {

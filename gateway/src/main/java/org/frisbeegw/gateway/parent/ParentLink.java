@@ -1,5 +1,7 @@
 package org.frisbeegw.gateway.parent;
 
+import java.net.InetAddress;
+import java.util.Optional;
 import org.frisbeegw.gateway.config.ParentSettings;
 import org.frisbeegw.helper.Deadlines;
 import org.frisbeegw.helper.MasterClient;
@@ -24,7 +26,7 @@ public final class ParentLink {
     private final MasterClient client;
 
     /** @param local our own address (-i): the parent knows us, and sends unicast streams, by it */
-    public ParentLink(ParentSettings settings, java.util.Optional<java.net.InetAddress> local) {
+    public ParentLink(ParentSettings settings, Optional<InetAddress> local) {
         this.settings = settings;
         MasterClient c = new MasterClient(settings.parent(), Deadlines.DEFAULT, RetryPolicy.NONE);
         this.client = local.map(c::withLocalAddress).orElse(c);

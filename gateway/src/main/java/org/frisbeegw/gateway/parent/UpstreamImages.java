@@ -1,6 +1,9 @@
 package org.frisbeegw.gateway.parent;
 
+import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.frisbeegw.gateway.auth.ImageRecord;
 import org.frisbeegw.wire.GetReply;
 import org.frisbeegw.wire.MsError;
@@ -24,7 +27,7 @@ public final class UpstreamImages {
     private final ParentLink link;
     private final CacheFetcher fetcher;
     /** Serialises "is a fetch running, else ask the parent and start one" per image. */
-    private final java.util.Map<java.nio.file.Path, Object> fetchLocks = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Path, Object> fetchLocks = new ConcurrentHashMap<>();
 
     public UpstreamImages(ParentLink link, CacheFetcher fetcher) {
         this.link = link;

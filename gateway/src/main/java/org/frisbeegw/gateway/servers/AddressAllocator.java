@@ -13,10 +13,10 @@ import org.frisbeegw.wire.TransferMethods;
  * would hand one out twice.
  */
 public final class AddressAllocator {
-    /** How many counter values to try before giving up on finding a free port. */
-    private static final int MAX_SKIPS = 1024;
     /** Broadcast streams go to 255.255.255.255 (master-server.md §9.3, later versions). */
     static final int LIMITED_BROADCAST = 0xFFFFFFFF;
+    /** How many counter values to try before giving up on finding a free port. */
+    private static final int MAX_SKIPS = 1024;
 
     private final AddressPlan plan;
     private final Set<Integer> reservedPorts = new HashSet<>();

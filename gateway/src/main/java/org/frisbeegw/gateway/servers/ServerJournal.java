@@ -8,6 +8,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,12 +27,10 @@ import org.frisbeegw.helper.BoundedLines;
  * <image-id> <path> <args>} and {@code stop <port> <reason>}; fields are URL-encoded.
  */
 public final class ServerJournal implements AutoCloseable {
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ServerJournal.class);
 
-    /** A server that was started and not recorded as stopped. */
-    public record Entry(Instant startedAt, int port, int method, int servAddr, int addr, int destination,
-                        Duration timeout, String imageId, Path image, List<String> args) {
-    }
+    /** Longest journal line we read; longer ones are skipped unread (a start line is well under 2 KiB). */
+    static final int MAX_LINE = 8192;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ServerJournal.class);
 
     private final Path file;
     private final FileChannel channel;
@@ -41,16 +40,18 @@ public final class ServerJournal implements AutoCloseable {
         this.channel = channel;
     }
 
+    /** A server that was started and not recorded as stopped. */
+    public record Entry(Instant startedAt, int port, int method, int servAddr, int addr, int destination,
+                        Duration timeout, String imageId, Path image, List<String> args) {
+    }
+
     /** Says what is wrong with an entry read back from disk, or null when it may be resumed. */
     @FunctionalInterface
     public interface EntryCheck {
-        String problem(Entry e);
-
         EntryCheck ANY = e -> null;
-    }
 
-    /** Longest journal line we read; longer ones are skipped unread (a start line is well under 2 KiB). */
-    static final int MAX_LINE = 8192;
+        String problem(Entry e);
+    }
 
     /**
      * Opens the journal in {@code stateDir}, returning what was left running and passes
@@ -67,7 +68,7 @@ public final class ServerJournal implements AutoCloseable {
         try (FileChannel c = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
             c.force(true);
         }
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         unfinishedOut.addAll(unfinished);
         return new ServerJournal(file, FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND));
     }

@@ -1,11 +1,11 @@
 package org.frisbeegw.gateway.service;
 
+import java.util.Optional;
 import org.frisbeegw.gateway.auth.AuthDecision;
 import org.frisbeegw.gateway.auth.Authorizer;
 import org.frisbeegw.gateway.auth.ImageRecord;
 import org.frisbeegw.gateway.images.ImageFile;
 import org.frisbeegw.gateway.images.ImageLookup;
-import java.util.Optional;
 import org.frisbeegw.gateway.images.ImageStore;
 import org.frisbeegw.gateway.parent.ParentAnswer;
 import org.frisbeegw.gateway.parent.UpstreamImages;

@@ -1,7 +1,11 @@
 package org.frisbeegw.gateway.service;
 
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.frisbeegw.wire.GetReply;
 import org.frisbeegw.wire.GetRequest;
+import org.frisbeegw.wire.MsError;
 import org.frisbeegw.wire.PutReply;
 import org.frisbeegw.wire.PutRequest;
 
@@ -9,17 +13,17 @@ import org.frisbeegw.wire.PutRequest;
 public final class ImageService {
     private final GetHandler gets;
     private final PutHandler puts;
-    private final java.util.concurrent.atomic.AtomicLong realGets = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.concurrent.atomic.AtomicLong statusGets = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.concurrent.atomic.AtomicLong putRequests = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong realGets = new AtomicLong();
+    private final AtomicLong statusGets = new AtomicLong();
+    private final AtomicLong putRequests = new AtomicLong();
+
+    private final RecentRequests recent = new RecentRequests(50);
+    private final Clock clock = Clock.systemUTC();
 
     public ImageService(GetHandler gets, PutHandler puts) {
         this.gets = gets;
         this.puts = puts;
     }
-
-    private final RecentRequests recent = new RecentRequests(50);
-    private final java.time.Clock clock = java.time.Clock.systemUTC();
 
     public Answer<GetReply> get(GetRequest request, Caller caller) {
         (request.statusOnly() ? statusGets : realGets).incrementAndGet();
@@ -36,12 +40,12 @@ public final class ImageService {
     }
 
     private void remember(Caller caller, String op, String imageId, int error, String why) {
-        org.frisbeegw.wire.MsError e = org.frisbeegw.wire.MsError.of(error);
+        MsError e = MsError.of(error);
         recent.add(new RecentRequests.Entry(clock.instant(), caller.toString(), op, imageId,
                 e == null ? "error " + error : e.name(), why));
     }
 
-    public java.util.List<RecentRequests.Entry> recentRequests() {
+    public List<RecentRequests.Entry> recentRequests() {
         return recent.snapshot();
     }
 

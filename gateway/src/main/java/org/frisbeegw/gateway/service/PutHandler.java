@@ -1,7 +1,10 @@
 package org.frisbeegw.gateway.service;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.frisbeegw.gateway.auth.AuthDecision;
 import org.frisbeegw.gateway.auth.Authorizer;
@@ -28,7 +31,7 @@ public final class PutHandler {
     private final ServerAddressPolicy addressPolicy;
     private final Clock clock;
     private final boolean mirror;
-    private final java.util.List<java.nio.file.Path> uploadRoots;
+    private final List<Path> uploadRoots;
 
     /** @param mirror a strict mirror of its parent takes no uploads (NOTIMPL, spec §6.1 step 2) */
     public PutHandler(Authorizer authorizer, ImageStore store, ServerRegistry servers, UploadRegistry uploads,
@@ -86,8 +89,8 @@ public final class PutHandler {
         long max = image.maxUploadSize();
         long limit = request.size() == 0 || Long.compareUnsigned(request.size(), max) > 0 ? max : request.size();
         long asked = request.timeoutSeconds();
-        java.time.Duration timeout = asked == 0 || asked > image.uploadTimeout().toSeconds()
-                ? image.uploadTimeout() : java.time.Duration.ofSeconds(asked);
+        Duration timeout = asked == 0 || asked > image.uploadTimeout().toSeconds()
+                ? image.uploadTimeout() : Duration.ofSeconds(asked);
         int servAddr = addressPolicy.serverAddressFor(caller);
         UploadSpec spec = new UploadSpec(image.imageId(), image.path(), Ipv4.toAddress(servAddr), caller.address(),
                 limit, timeout, request.mtime(), request.size(), uploadRoots);

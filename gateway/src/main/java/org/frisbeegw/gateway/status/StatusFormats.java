@@ -2,6 +2,7 @@ package org.frisbeegw.gateway.status;
 
 import java.util.Locale;
 import org.frisbeegw.gateway.service.RecentRequests;
+import org.frisbeegw.wire.Printable;
 
 /** The status page as plain text, JSON, or Prometheus exposition text. */
 final class StatusFormats {
@@ -110,7 +111,7 @@ final class StatusFormats {
 
     /** Image ids and reasons come from the network: no control characters onto the page. */
     private static String safe(String s) {
-        return org.frisbeegw.wire.Printable.escape(s);
+        return Printable.escape(s);
     }
 
     private static void counter(StringBuilder b, String name, String help, long value) {

@@ -1,6 +1,5 @@
 package org.frisbeegw.gateway.status;
 
-import org.frisbeegw.helper.DaemonThreads;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -10,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
+import org.frisbeegw.helper.DaemonThreads;
 
 /**
  * The status page over HTTP: {@code /} as text ({@code ?format=json} for JSON) and

@@ -1,11 +1,12 @@
 package org.frisbeegw.gateway.upload;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
-import java.nio.channels.FileChannel;
+import java.security.SecureRandom;
 import java.util.Collection;
 import org.frisbeegw.gateway.images.ConfinedFiles;
 
@@ -15,10 +16,10 @@ import org.frisbeegw.gateway.images.ConfinedFiles;
  * fails the old version is put back, so readers always see a whole file.
  */
 public final class ImageInstaller {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
     private ImageInstaller() {
     }
-
-    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     /**
      * A new, empty temporary file beside {@code target}: an unpredictable name, created with

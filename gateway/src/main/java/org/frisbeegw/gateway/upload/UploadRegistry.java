@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.BindException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.frisbeegw.gateway.servers.AddressAllocator;
 import org.frisbeegw.gateway.servers.Allocation;
@@ -12,9 +13,9 @@ import org.frisbeegw.wire.TransferMethods;
 
 /** Uploads in progress, one per image path; ports come from the same allocator as image servers. */
 public final class UploadRegistry implements AutoCloseable {
-    private static final int MAX_RETRIES = 5;
     /** Uploads at once by default: enough for a site's image captures, far from the port pool's size. */
     public static final int DEFAULT_MAX_UPLOADS = 32;
+    private static final int MAX_RETRIES = 5;
 
     private final AddressAllocator allocator;
     private final int maxUploads;
@@ -46,9 +47,9 @@ public final class UploadRegistry implements AutoCloseable {
      *
      * @throws IOException when no port could be bound
      */
-    public synchronized java.util.Optional<TcpUploader> start(UploadSpec spec) throws IOException {
+    public synchronized Optional<TcpUploader> start(UploadSpec spec) throws IOException {
         if (active.containsKey(spec.target())) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         if (active.size() >= maxUploads) {
             throw new TooManyUploads(maxUploads);
@@ -67,7 +68,7 @@ public final class UploadRegistry implements AutoCloseable {
                     active.remove(spec.target(), u);
                     allocator.release(a.port());
                 });
-                return java.util.Optional.of(u);
+                return Optional.of(u);
             } catch (BindException e) {
                 allocator.release(a.port());
                 if (attempt >= MAX_RETRIES) {

@@ -1,6 +1,5 @@
 package org.frisbeegw.tmcd.listener;
 
-import org.frisbeegw.helper.DaemonThreads;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -13,6 +12,7 @@ import org.apache.mina.core.service.IoAcceptor;
 import org.apache.mina.core.session.ExpiringSessionRecycler;
 import org.apache.mina.transport.socket.nio.NioDatagramAcceptor;
 import org.apache.mina.transport.socket.nio.NioSocketAcceptor;
+import org.frisbeegw.helper.DaemonThreads;
 import org.frisbeegw.tmcd.TmcdService;
 
 /**
@@ -21,6 +21,11 @@ import org.frisbeegw.tmcd.TmcdService;
  * other nodes (tmcd's pre-forked workers did).
  */
 public final class TmcdListener implements AutoCloseable {
+    /** UDP requests queued at most; more are dropped (a spray must not fill the heap). */
+    static final int UDP_QUEUE = 256;
+    /** UDP requests in flight from one address at most. */
+    static final int UDP_PER_SOURCE = 4;
+    static final int UDP_SESSION_SECONDS = 5;
     private final List<IoAcceptor> acceptors;
     private final List<Integer> ports;
     private final ExecutorService workers;
@@ -32,11 +37,6 @@ public final class TmcdListener implements AutoCloseable {
      */
     private final ExecutorService udpThreads;
     private final List<BoundedUdpWork> udpWork;
-    /** UDP requests queued at most; more are dropped (a spray must not fill the heap). */
-    static final int UDP_QUEUE = 256;
-    /** UDP requests in flight from one address at most. */
-    static final int UDP_PER_SOURCE = 4;
-    static final int UDP_SESSION_SECONDS = 5;
 
     private TmcdListener(List<IoAcceptor> acceptors, List<Integer> ports, ExecutorService workers,
                          ScheduledExecutorService timer, ExecutorService udpThreads, List<BoundedUdpWork> udpWork) {

@@ -11,6 +11,7 @@ import org.apache.mina.core.future.IoFutureListener;
 import org.apache.mina.core.service.IoHandlerAdapter;
 import org.apache.mina.core.session.AttributeKey;
 import org.apache.mina.core.session.IoSession;
+import org.frisbeegw.helper.FatalErrors;
 import org.frisbeegw.tmcd.TmcdService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,7 +89,7 @@ final class TmcdTcpHandler extends IoHandlerAdapter {
 
     @Override
     public void exceptionCaught(IoSession session, Throwable cause) {
-        org.frisbeegw.helper.FatalErrors.haltIfFatal(cause);
+        FatalErrors.haltIfFatal(cause);
         log.debug("{}: {}", peer(session), cause.toString());
         session.closeNow();
     }

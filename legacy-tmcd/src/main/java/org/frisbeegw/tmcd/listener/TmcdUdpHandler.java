@@ -6,6 +6,7 @@ import java.util.Arrays;
 import org.apache.mina.core.buffer.IoBuffer;
 import org.apache.mina.core.service.IoHandlerAdapter;
 import org.apache.mina.core.session.IoSession;
+import org.frisbeegw.helper.FatalErrors;
 import org.frisbeegw.tmcd.TmcdService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,7 +71,7 @@ final class TmcdUdpHandler extends IoHandlerAdapter {
 
     @Override
     public void exceptionCaught(IoSession session, Throwable cause) {
-        org.frisbeegw.helper.FatalErrors.haltIfFatal(cause);
+        FatalErrors.haltIfFatal(cause);
         log.debug("{}: {}", session.getRemoteAddress(), cause.toString());
     }
 }

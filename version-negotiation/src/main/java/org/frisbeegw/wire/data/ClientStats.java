@@ -58,17 +58,20 @@ public record ClientStats(int version, int runSeconds, int runMillis, int delayM
                 v[19], v[20], v[21]);
     }
 
+    /** What a client counted during a download, for {@link #ofDownload}. */
+    public record Counters(int chunkBuffers, int maxInProgress, int duplicateBlocks, int partialRequests,
+                           int receiveIdles, int joinAttempts, int requests, int reRequests) {
+    }
+
     /**
      * What our client reports: run time, bytes written, its tunables and counters, version 1.
      * Fields our client has no notion of (decompression, writer thread) are 0.
      */
-    public static ClientStats ofDownload(long elapsedMillis, long bytes, int chunkBuffers, int maxInProgress,
-                                         int duplicateBlocks, int partialRequests, int receiveIdles,
-                                         int joinAttempts, int requests, int reRequests) {
+    public static ClientStats ofDownload(long elapsedMillis, long bytes, Counters c) {
         return new ClientStats(VERSION, (int) (elapsedMillis / 1000), (int) (elapsedMillis % 1000), 0, bytes, bytes,
-                chunkBuffers, DataProtocol.MAX_READAHEAD, maxInProgress, DataProtocol.PKTRCV_TIMEOUT_MILLIS * 1000,
+                c.chunkBuffers(), DataProtocol.MAX_READAHEAD, c.maxInProgress(), DataProtocol.PKTRCV_TIMEOUT_MILLIS * 1000,
                 0, DataProtocol.CLIENT_IDLETIMER_COUNT, DataProtocol.CLIENT_REQUEST_REDO_MILLIS,
-                DataProtocol.CLIENT_REQUEST_REDO_MILLIS * 1000, 0, 0, 0, 0, duplicateBlocks, partialRequests,
-                receiveIdles, joinAttempts, requests, 0, 0, 0, 0, reRequests);
+                DataProtocol.CLIENT_REQUEST_REDO_MILLIS * 1000, 0, 0, 0, 0, c.duplicateBlocks(), c.partialRequests(),
+                c.receiveIdles(), c.joinAttempts(), c.requests(), 0, 0, 0, 0, c.reRequests());
     }
 }

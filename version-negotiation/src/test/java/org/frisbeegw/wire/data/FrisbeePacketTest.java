@@ -66,11 +66,11 @@ class FrisbeePacketTest {
     @Test
     void everySubtypeRoundTrips() throws Exception {
         FrisbeePacket[] all = {new Join(42), new JoinReply(4097), new Join2(true, 42, 0, 1024, 1024, 5),
-            new Leave(42, 9), new Leave2(42, 9, ClientStats.ofDownload(1500, 5, 64, 8, 1, 2, 3, 1, 4, 5)), new Request(0, 0, 1024)};
+            new Leave(42, 9), new Leave2(42, 9, ClientStats.ofDownload(1500, 5, new ClientStats.Counters(64, 8, 1, 2, 3, 1, 4, 5))), new Request(0, 0, 1024)};
         for (FrisbeePacket p : all) {
             assertEquals(p, decode(p.toBytes(0)), p.toString());
         }
-        Leave2 l = (Leave2) decode(new Leave2(1, 2, ClientStats.ofDownload(1500, 7, 64, 8, 0, 0, 0, 1, 1, 0)).toBytes(0));
+        Leave2 l = (Leave2) decode(new Leave2(1, 2, ClientStats.ofDownload(1500, 7, new ClientStats.Counters(64, 8, 0, 0, 0, 1, 1, 0))).toBytes(0));
         assertEquals(1, l.stats().version());
         assertEquals(1, l.stats().runSeconds());
         assertEquals(500, l.stats().runMillis());

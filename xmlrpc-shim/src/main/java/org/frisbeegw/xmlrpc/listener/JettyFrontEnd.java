@@ -47,9 +47,9 @@ import org.slf4j.LoggerFactory;
  * connections; on top, at most {@value #MAX_PER_SOURCE} open connections per source address.
  */
 public final class JettyFrontEnd implements AutoCloseable {
+    static final int MAX_PER_SOURCE = 8;
     private static final Logger log = LoggerFactory.getLogger(JettyFrontEnd.class);
     private static final int PROTOCOL_FAULT = 1;
-    static final int MAX_PER_SOURCE = 8;
     private static final int MAX_CONNECTIONS = 512;
     private static final int MAX_HEAD = 16 * 1024;
 

@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /** The shim's TLS context: our key and certificate, client certificates trusted only through the Emulab CA. */
 final class TlsContexts {
-    private static final Logger log = LoggerFactory.getLogger(TlsContexts.class);
     static final String[] LEGACY_PROTOCOLS = {"TLSv1.3", "TLSv1.2", "TLSv1.1", "TLSv1"};
+    private static final Logger log = LoggerFactory.getLogger(TlsContexts.class);
 
     private TlsContexts() {
     }
