@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import org.apache.commons.cli.CommandLine;
@@ -16,7 +15,6 @@ import org.apache.commons.cli.ParseException;
 import org.frisbeegw.helper.Deadlines;
 import org.frisbeegw.helper.MasterClient;
 import org.frisbeegw.helper.MasterClientException;
-import org.frisbeegw.helper.RetryPolicy;
 import org.frisbeegw.helper.StatusReport;
 import org.frisbeegw.helper.data.DownloadResult;
 import org.frisbeegw.helper.data.DownloadTarget;
@@ -32,11 +30,12 @@ import org.frisbeegw.wire.TransferMethods;
  * --port}). Shows progress on stderr. Exit 0 done, 255 failed (as frisbee), 2 usage.
  */
 public final class FetchCommand {
-
     static final List<String> USAGE = List.of(
             "usage: fetch -S server [-p port] -F imageid [-X methods] [-B secs] [--local ip] -o file",
             "       fetch --servaddr ip --addr ip --port n [--local ip] -o file",
             "Download an image like frisbee -N: by name through a master server, or from a known stream.");
+    /** Requests while the master says TRYAGAIN, with -B: a reload waits longer than a query. */
+    private static final int DEFAULT_TRIES = 60;
 
     private FetchCommand() {
     }
@@ -44,11 +43,8 @@ public final class FetchCommand {
     static Options options() {
         Options o = new Options();
         o.addOption(Option.builder("S").hasArg().argName("server").desc("master server to ask for the image").build());
-        o.addOption(Option.builder("p").hasArg().argName("port").desc("master server port (default 64494)").build());
         o.addOption(Option.builder("F").hasArg().argName("imageid").desc("image to fetch by name").build());
-        o.addOption(Option.builder("X").hasArg().argName("methods").desc("acceptable methods (default mcast)").build());
-        o.addOption(Option.builder("B").hasArg().argName("secs").desc("on TRYAGAIN wait this long and ask again").build());
-        o.addOption(Option.builder().longOpt("tries").hasArg().argName("n").desc("with -B, at most n requests (default 60)").build());
+        MasterFlags.define(o, "acceptable methods", DEFAULT_TRIES);
         o.addOption(Option.builder().longOpt("servaddr").hasArg().argName("ip").desc("without -S: the stream's server").build());
         o.addOption(Option.builder().longOpt("addr").hasArg().argName("ip").desc("without -S: group or server address").build());
         o.addOption(Option.builder().longOpt("port").hasArg().argName("port").desc("without -S: the stream's UDP port").build());
@@ -98,13 +94,8 @@ public final class FetchCommand {
     private static DownloadTarget ask(CommandLine cl, PrintStream err) throws IOException, UsageException {
         InetAddress server = Flags.host("-S", cl.getOptionValue("S"));
         InetAddress local = local(cl, server);
-        RetryPolicy retry = cl.hasOption("B")
-                ? new RetryPolicy(Duration.ofSeconds(Flags.intValue(cl, "B", 0, 0, 3600)),
-                        Flags.intValue(cl, "tries", 60, 1, 100_000))
-                : RetryPolicy.NONE;
-        MasterClient client = new MasterClient(new InetSocketAddress(server,
-                Flags.intValue(cl, "p", MasterClient.DEFAULT_PORT, 1, 65535)), Deadlines.DEFAULT, retry)
-                .withLocalAddress(local);
+        MasterClient client = new MasterClient(new InetSocketAddress(server, MasterFlags.port(cl)), Deadlines.DEFAULT,
+                MasterFlags.retry(cl, DEFAULT_TRIES)).withLocalAddress(local);
         String id = cl.getOptionValue("F");
         if (id == null) {
             throw new UsageException("-S needs -F imageid");

@@ -14,7 +14,6 @@ import org.apache.commons.cli.ParseException;
 import org.frisbeegw.helper.Deadlines;
 import org.frisbeegw.helper.MasterClient;
 import org.frisbeegw.helper.MasterClientException;
-import org.frisbeegw.helper.RetryPolicy;
 import org.frisbeegw.helper.StatusReport;
 import org.frisbeegw.wire.GetReply;
 import org.frisbeegw.wire.Ipv4;
@@ -27,10 +26,11 @@ import org.frisbeegw.wire.TransferMethods;
  * (as the C client), 2 bad usage.
  */
 public final class QueryCommand {
-
     static final List<String> USAGE = List.of(
             "usage: query [-S server] [-p port] (-Q imageid | -F imageid) [-X methods] [-P host] [-B secs] [-T secs]",
             "Ask a master server about an image (-Q, like frisbee -Q) or for its stream (-F, like frisbee -F).");
+
+    private static final int DEFAULT_TRIES = 10;
 
     private QueryCommand() {
     }
@@ -38,16 +38,13 @@ public final class QueryCommand {
     static Options options() {
         Options o = new Options();
         o.addOption(Option.builder("S").hasArg().argName("server").desc("master server (default 127.0.0.1)").build());
-        o.addOption(Option.builder("p").hasArg().argName("port").desc("master server port (default 64494)").build());
         OptionGroup what = new OptionGroup();
         what.setRequired(true);
         what.addOption(Option.builder("Q").hasArg().argName("imageid").desc("status only (never starts a server)").build());
         what.addOption(Option.builder("F").hasArg().argName("imageid").desc("get: start or join a server").build());
         o.addOptionGroup(what);
-        o.addOption(Option.builder("X").hasArg().argName("methods").desc("methods for -F (default mcast)").build());
+        MasterFlags.define(o, "methods for -F", DEFAULT_TRIES);
         o.addOption(Option.builder("P").hasArg().argName("host").desc("ask on behalf of this host (proxy request)").build());
-        o.addOption(Option.builder("B").hasArg().argName("secs").desc("on TRYAGAIN wait this long and ask again").build());
-        o.addOption(Option.builder().longOpt("tries").hasArg().argName("n").desc("with -B, ask at most n times (default 10)").build());
         o.addOption(Option.builder("T").hasArg().argName("secs").desc("connect/send/receive deadline (default 5)").build());
         return o;
     }
@@ -100,12 +97,8 @@ public final class QueryCommand {
 
     private static MasterClient client(CommandLine cl) throws UsageException {
         InetAddress server = Flags.host("-S", cl.getOptionValue("S", "127.0.0.1"));
-        int port = Flags.intValue(cl, "p", MasterClient.DEFAULT_PORT, 1, 65535);
         Deadlines deadlines = Deadlines.uniform(Duration.ofSeconds(Flags.intValue(cl, "T", 5, 1, 3600)));
-        RetryPolicy retry = cl.hasOption("B")
-                ? new RetryPolicy(Duration.ofSeconds(Flags.intValue(cl, "B", 0, 0, 3600)),
-                        Flags.intValue(cl, "tries", 10, 1, 100_000))
-                : RetryPolicy.NONE;
-        return new MasterClient(new InetSocketAddress(server, port), deadlines, retry);
+        return new MasterClient(new InetSocketAddress(server, MasterFlags.port(cl)), deadlines,
+                MasterFlags.retry(cl, DEFAULT_TRIES));
     }
 }

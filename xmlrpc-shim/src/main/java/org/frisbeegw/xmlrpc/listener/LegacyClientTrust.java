@@ -39,29 +39,17 @@ final class LegacyClientTrust extends X509ExtendedTrustManager {
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-        try {
-            standard.checkClientTrusted(chain, authType, engine);
-        } catch (CertificateException refused) {
-            checkMd5Chain(chain, refused);
-        }
+        standardOrMd5(chain, () -> standard.checkClientTrusted(chain, authType, engine));
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-        try {
-            standard.checkClientTrusted(chain, authType, socket);
-        } catch (CertificateException refused) {
-            checkMd5Chain(chain, refused);
-        }
+        standardOrMd5(chain, () -> standard.checkClientTrusted(chain, authType, socket));
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        try {
-            standard.checkClientTrusted(chain, authType);
-        } catch (CertificateException refused) {
-            checkMd5Chain(chain, refused);
-        }
+        standardOrMd5(chain, () -> standard.checkClientTrusted(chain, authType));
     }
 
     /** Only client certificates are checked here: the shim is a server. */
@@ -83,6 +71,19 @@ final class LegacyClientTrust extends X509ExtendedTrustManager {
     @Override
     public X509Certificate[] getAcceptedIssuers() {
         return standard.getAcceptedIssuers();
+    }
+
+    /** One of the standard trust manager's checks. */
+    private interface StandardCheck {
+        void run() throws CertificateException;
+    }
+
+    private void standardOrMd5(X509Certificate[] chain, StandardCheck check) throws CertificateException {
+        try {
+            check.run();
+        } catch (CertificateException refused) {
+            checkMd5Chain(chain, refused);
+        }
     }
 
     /** The standard check's verdict stands unless the chain is an MD5 one that passes the old rules. */
