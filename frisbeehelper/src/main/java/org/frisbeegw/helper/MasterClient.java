@@ -32,18 +32,21 @@ public final class MasterClient {
     private final RetryPolicy retry;
     private final InetAddress localAddress;
     private final int hops;
+    /** Answers GETs in this process instead of over TCP; null for a network client. */
+    private final MasterExchange direct;
 
     public MasterClient(InetSocketAddress server, Deadlines deadlines, RetryPolicy retry) {
-        this(server, deadlines, retry, null, -1);
+        this(server, deadlines, retry, null, -1, null);
     }
 
     private MasterClient(InetSocketAddress server, Deadlines deadlines, RetryPolicy retry, InetAddress localAddress,
-                         int hops) {
+                         int hops, MasterExchange direct) {
         this.server = server;
         this.deadlines = deadlines;
         this.retry = retry;
         this.localAddress = localAddress;
         this.hops = hops;
+        this.direct = direct;
     }
 
     public MasterClient(InetSocketAddress server) {
@@ -55,7 +58,7 @@ public final class MasterClient {
      * its parent, so a chain of gateways can stop a loop. C servers ignore the trailer.
      */
     public MasterClient withHops(int count) {
-        return new MasterClient(server, deadlines, retry, localAddress, count);
+        return new MasterClient(server, deadlines, retry, localAddress, count, direct);
     }
 
     /**
@@ -63,7 +66,17 @@ public final class MasterClient {
      * this address, and unicast streams are sent to it.
      */
     public MasterClient withLocalAddress(InetAddress local) {
-        return new MasterClient(server, deadlines, retry, local, hops);
+        return new MasterClient(server, deadlines, retry, local, hops, direct);
+    }
+
+    /**
+     * A client whose GETs (real, status and proxy ones, with this retry policy) are answered by
+     * {@code direct} in this process: the gateway's own bridges so reach the master service they
+     * run beside, with no TCP hop and none of the listener's per-source limits, which are meant
+     * for other machines. {@code nominal} names it in messages; PUTs still go over TCP to it.
+     */
+    public static MasterClient inProcess(InetSocketAddress nominal, MasterExchange direct, RetryPolicy retry) {
+        return new MasterClient(nominal, Deadlines.DEFAULT, retry, null, -1, direct);
     }
 
     public InetSocketAddress server() {
@@ -101,6 +114,9 @@ public final class MasterClient {
 
     /** One GET exchange, no retry. */
     public GetReply exchange(GetRequest request) throws MasterClientException {
+        if (direct != null) {
+            return direct.exchange(request);
+        }
         try {
             byte[] bytes = request.toBytes();
             if (hops >= 0) {

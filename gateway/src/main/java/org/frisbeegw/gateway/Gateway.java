@@ -112,9 +112,9 @@ public final class Gateway implements AutoCloseable {
                 () -> MasterServerListener.start(service, config.master(), limiter(config), refusedConnections));
         int masterPort = master.localAddress().getPort();
         Optional<TmcdListener> tmcd = parts.startIf(config.tmcd(), "tmcd bridge (--tmcd-ports)",
-                t -> TmcdBridge.start(config, t, masterPort, db));
+                t -> TmcdBridge.start(config, t, service, masterPort, db));
         Optional<XmlRpcShim> xmlrpc = parts.startIf(config.xmlrpc(), "XML-RPC shim (--xmlrpc-port)",
-                x -> XmlRpcBridge.start(config, x, masterPort, db));
+                x -> XmlRpcBridge.start(config, x, service, masterPort, db));
         Optional<StatusListener> status = parts.startIf(config.operations().statusPort(),
                 "status page (--status-port " + config.operations().statusPort().orElse(0) + ")",
                 port -> StatusListener.start(new InetSocketAddress(config.bridgeAddress(), port),

@@ -1,14 +1,13 @@
 package org.frisbeegw.gateway;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Optional;
 import org.frisbeegw.gateway.config.GatewayConfig;
 import org.frisbeegw.gateway.config.TmcdSettings;
 import org.frisbeegw.gateway.emulab.DbReloadInfoSource;
 import org.frisbeegw.gateway.emulab.EmulabDatabase;
-import org.frisbeegw.helper.Deadlines;
+import org.frisbeegw.gateway.service.ImageService;
 import org.frisbeegw.helper.MasterClient;
 import org.frisbeegw.helper.RetryPolicy;
 import org.frisbeegw.tmcd.LoadInfoResponder;
@@ -27,12 +26,10 @@ final class TmcdBridge {
     private TmcdBridge() {
     }
 
-    static TmcdListener start(GatewayConfig config, TmcdSettings settings, int masterPort,
+    static TmcdListener start(GatewayConfig config, TmcdSettings settings, ImageService own, int masterPort,
                               Optional<EmulabDatabase> db) throws IOException {
-        // Ask our own master server from the address it lets proxy (GatewayConfig.bridgeAddress).
-        MasterClient master = new MasterClient(new InetSocketAddress(config.bridgeAddress(), masterPort),
-                Deadlines.DEFAULT, new RetryPolicy(COMPAT_RETRY_INTERVAL, settings.compatTries()))
-                .withLocalAddress(config.bridgeAddress());
+        MasterClient master = OwnMaster.client(config, own, masterPort,
+                new RetryPolicy(COMPAT_RETRY_INTERVAL, settings.compatTries()));
         ReloadInfoSource reloads = settings.reloadInfo().isPresent()
                 ? new FileReloadInfoSource(settings.reloadInfo().get(), settings.bossIp())
                 : new DbReloadInfoSource(db.orElseThrow(() -> new IOException("tmcd bridge: no reload info source")),

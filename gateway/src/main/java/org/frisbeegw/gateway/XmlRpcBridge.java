@@ -1,13 +1,12 @@
 package org.frisbeegw.gateway;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.util.Optional;
 import org.frisbeegw.gateway.config.GatewayConfig;
 import org.frisbeegw.gateway.config.XmlRpcSettings;
 import org.frisbeegw.gateway.emulab.DbElabAuthority;
 import org.frisbeegw.gateway.emulab.EmulabDatabase;
-import org.frisbeegw.helper.Deadlines;
+import org.frisbeegw.gateway.service.ImageService;
 import org.frisbeegw.helper.MasterClient;
 import org.frisbeegw.helper.RetryPolicy;
 import org.frisbeegw.xmlrpc.ElabAuthority;
@@ -23,11 +22,10 @@ final class XmlRpcBridge {
     private XmlRpcBridge() {
     }
 
-    static XmlRpcShim start(GatewayConfig config, XmlRpcSettings settings, int masterPort,
+    static XmlRpcShim start(GatewayConfig config, XmlRpcSettings settings, ImageService own, int masterPort,
                             Optional<EmulabDatabase> db) throws IOException {
         // TRYAGAIN is an error for the legacy caller, which has no timeout (spec A5): one try.
-        MasterClient master = new MasterClient(new InetSocketAddress(config.bridgeAddress(), masterPort),
-                Deadlines.DEFAULT, RetryPolicy.NONE).withLocalAddress(config.bridgeAddress());
+        MasterClient master = OwnMaster.client(config, own, masterPort, RetryPolicy.NONE);
         ElabAuthority authority = settings.authorityFile().isPresent()
                 ? new FileElabAuthority(settings.authorityFile().get())
                 : new DbElabAuthority(db.orElseThrow(() -> new IOException("XML-RPC shim: no authority source")));

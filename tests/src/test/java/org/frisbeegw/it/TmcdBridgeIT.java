@@ -4,10 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -63,6 +72,29 @@ class TmcdBridgeIT {
         assertEquals(NAMED_V33, pc1.tcp("VERSION=33 loadinfo "));
         assertEquals(NAMED_V33, pc1.tcp("VERSION=34 loadinfo "));
         assertEquals(1, gw.gateway.servers().running().size(), "every compat request joined one multicast server");
+    }
+
+    /**
+     * A mass reload of old MFS nodes: 1,000 VERSION=32 loadinfo requests, each a proxy GET to the
+     * master service. The bridge calls it in-process, so the master port's per-source limits
+     * (200 connections/s from one address by default) do not throttle the gateway's own bridge.
+     */
+    @Test
+    void aThousandOldNodeRequestsAreAllAnsweredWithDefaultLimits() throws Exception {
+        ExecutorService nodes = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<String>> replies = new ArrayList<>();
+            for (int i = 0; i < 1000; i++) {
+                replies.add(nodes.submit(() -> pc1.tcp("VERSION=32 loadinfo ")));
+            }
+            for (Future<String> r : replies) {
+                assertEquals(COMPAT_V32, r.get(60, TimeUnit.SECONDS));
+            }
+        } finally {
+            nodes.shutdownNow();
+        }
+        assertEquals(0, gw.gateway.refusedConnections(), "no connection of the bridge was refused");
+        assertTrue(gw.gateway.counters().gets() >= 1000, "every request reached the master service");
     }
 
     @Test
@@ -137,18 +169,18 @@ class TmcdBridgeIT {
     @Test
     void aUdpSprayIsShedAndServiceResumesWithinASecond() throws Exception {
         int port = gw.gateway.tmcdPorts().get(0);
-        java.net.InetSocketAddress bridge = new java.net.InetSocketAddress("127.0.0.1", port);
-        byte[] spray = "VERSION=32 loadinfo ".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        List<java.nio.channels.DatagramChannel> sources = new java.util.ArrayList<>();
+        InetSocketAddress bridge = new InetSocketAddress("127.0.0.1", port);
+        byte[] spray = "VERSION=32 loadinfo ".getBytes(StandardCharsets.US_ASCII);
+        List<DatagramChannel> sources = new ArrayList<>();
         try {
             for (int i = 0; i < 40; i++) {
-                sources.add(java.nio.channels.DatagramChannel.open(java.net.StandardProtocolFamily.INET)
-                        .bind(new java.net.InetSocketAddress("127.0.0." + (100 + i), 0)));
+                sources.add(DatagramChannel.open(StandardProtocolFamily.INET)
+                        .bind(new InetSocketAddress("127.0.0." + (100 + i), 0)));
             }
             long end = System.nanoTime() + 3_000_000_000L;
             long sent = 0;
             while (System.nanoTime() < end && sent < 2_000_000) {
-                sources.get((int) (sent % sources.size())).send(java.nio.ByteBuffer.wrap(spray), bridge);
+                sources.get((int) (sent % sources.size())).send(ByteBuffer.wrap(spray), bridge);
                 sent++;
             }
             long t0 = System.nanoTime();
@@ -170,7 +202,7 @@ class TmcdBridgeIT {
     void aLargeRelayedRequestGoesUpstreamWholeAndOneOverTmcdsLimitDoesNot() throws Exception {
         String log = "x".repeat(15_000);
         pc1.tcp("VERSION=34 bootlog " + log);
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
                 .until(() -> upstream.seen.stream().anyMatch(r -> r.request().contains("bootlog ")));
         FakeUpstreamTmcd.Seen seen = upstream.seen.stream().filter(r -> r.request().contains("bootlog ")).findFirst()
                 .orElseThrow();

@@ -11,17 +11,11 @@ import org.apache.mina.core.service.IoHandlerAdapter;
 import org.apache.mina.core.session.AttributeKey;
 import org.apache.mina.core.session.IoSession;
 import org.apache.mina.filter.codec.ProtocolDecoderException;
-import org.frisbeegw.gateway.service.Answer;
 import org.frisbeegw.gateway.service.Caller;
 import org.frisbeegw.gateway.service.ImageService;
 import org.frisbeegw.helper.FatalErrors;
-import org.frisbeegw.wire.GetReply;
 import org.frisbeegw.wire.GetRequest;
-import org.frisbeegw.wire.Ipv4;
-import org.frisbeegw.wire.MsError;
-import org.frisbeegw.wire.PutReply;
 import org.frisbeegw.wire.PutRequest;
-import org.frisbeegw.wire.TransferMethods;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,16 +64,9 @@ final class MasterRequestHandler extends IoHandlerAdapter {
         Caller caller = new Caller(remote.getAddress(), local.getAddress(), inbound.hops());
         Object reply;
         if (inbound.message() instanceof GetRequest get) {
-            Answer<GetReply> answer = service.get(get, caller);
-            log.info("{}: {} {} host={} methods={} -> {}: {}", caller, get.statusOnly() ? "STATUS" : "GET", get.imageId(),
-                    Ipv4.format(get.hostIp()), TransferMethods.format(get.methods()), outcome(answer.reply().error()), answer.why());
-            reply = answer.reply();
+            reply = service.get(get, caller).reply();
         } else {
-            PutRequest put = (PutRequest) inbound.message();
-            Answer<PutReply> answer = service.put(put, caller);
-            log.info("{}: {} {} host={} size={} -> {}: {}", caller, put.statusOnly() ? "PUTSTATUS" : "PUT", put.imageId(),
-                    Ipv4.format(put.hostIp()), Long.toUnsignedString(put.size()), outcome(answer.reply().error()), answer.why());
-            reply = answer.reply();
+            reply = service.put((PutRequest) inbound.message(), caller).reply();
         }
         session.write(reply).addListener(IoFutureListener.CLOSE);
     }
@@ -107,11 +94,6 @@ final class MasterRequestHandler extends IoHandlerAdapter {
             log.warn("{}: unexpected error, closing", peer(session), cause);
         }
         session.closeNow();
-    }
-
-    private static String outcome(int error) {
-        MsError e = MsError.of(error);
-        return e == null ? "error " + error : e.name();
     }
 
     private static void cancelDeadline(IoSession session) {

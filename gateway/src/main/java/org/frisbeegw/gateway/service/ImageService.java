@@ -5,12 +5,18 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.frisbeegw.wire.GetReply;
 import org.frisbeegw.wire.GetRequest;
+import org.frisbeegw.wire.Ipv4;
 import org.frisbeegw.wire.MsError;
 import org.frisbeegw.wire.PutReply;
 import org.frisbeegw.wire.PutRequest;
+import org.frisbeegw.wire.TransferMethods;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The master server's business: what to answer a GET or PUT from a caller. No I/O library types. */
 public final class ImageService {
+    private static final Logger log = LoggerFactory.getLogger(ImageService.class);
+
     private final GetHandler gets;
     private final PutHandler puts;
     private final AtomicLong realGets = new AtomicLong();
@@ -25,24 +31,37 @@ public final class ImageService {
         this.puts = puts;
     }
 
+    /** Answers a GET, whether it came over TCP or from a bridge in this process; one INFO line each. */
     public Answer<GetReply> get(GetRequest request, Caller caller) {
         (request.statusOnly() ? statusGets : realGets).incrementAndGet();
         Answer<GetReply> a = gets.handle(request, caller);
-        remember(caller, request.statusOnly() ? "STATUS" : "GET", request.imageId(), a.reply().error(), a.why());
+        String op = request.statusOnly() ? "STATUS" : "GET";
+        String outcome = outcome(a.reply().error());
+        log.info("{}: {} {} host={} methods={} -> {}: {}", caller, op, request.imageId(), Ipv4.format(request.hostIp()),
+                TransferMethods.format(request.methods()), outcome, a.why());
+        remember(caller, op, request.imageId(), outcome, a.why());
         return a;
     }
 
     public Answer<PutReply> put(PutRequest request, Caller caller) {
         putRequests.incrementAndGet();
         Answer<PutReply> a = puts.handle(request, caller);
-        remember(caller, request.statusOnly() ? "PUTSTATUS" : "PUT", request.imageId(), a.reply().error(), a.why());
+        String op = request.statusOnly() ? "PUTSTATUS" : "PUT";
+        String outcome = outcome(a.reply().error());
+        log.info("{}: {} {} host={} size={} -> {}: {}", caller, op, request.imageId(), Ipv4.format(request.hostIp()),
+                Long.toUnsignedString(request.size()), outcome, a.why());
+        remember(caller, op, request.imageId(), outcome, a.why());
         return a;
     }
 
-    private void remember(Caller caller, String op, String imageId, int error, String why) {
+    private void remember(Caller caller, String op, String imageId, String outcome, String why) {
+        recent.add(new RecentRequests.Entry(clock.instant(), caller.toString(), op, imageId, outcome, why));
+    }
+
+    /** The error's name as the spec spells it, e.g. TRYAGAIN. */
+    private static String outcome(int error) {
         MsError e = MsError.of(error);
-        recent.add(new RecentRequests.Entry(clock.instant(), caller.toString(), op, imageId,
-                e == null ? "error " + error : e.name(), why));
+        return e == null ? "error " + error : e.name();
     }
 
     public List<RecentRequests.Entry> recentRequests() {
