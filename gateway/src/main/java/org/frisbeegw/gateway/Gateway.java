@@ -147,7 +147,7 @@ public final class Gateway implements AutoCloseable {
     private static SourceLimiter limiter(GatewayConfig config) {
         SourceLimits l = config.master().limits();
         return new SourceLimiter(l.maxConnections(), l.connectionsPerSource(), l.connectionRatePerSource(),
-                l.connectionBurst());
+                l.connectionBurst(), Set.copyOf(config.proxyFrom()));
     }
 
     /** Resumes what the journal says was running when the gateway last died; it journals from now on. */

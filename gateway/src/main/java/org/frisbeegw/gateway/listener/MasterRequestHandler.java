@@ -14,7 +14,10 @@ import org.apache.mina.filter.codec.ProtocolDecoderException;
 import org.frisbeegw.gateway.service.Caller;
 import org.frisbeegw.gateway.service.ImageService;
 import org.frisbeegw.helper.FatalErrors;
+import org.frisbeegw.wire.GetReply;
 import org.frisbeegw.wire.GetRequest;
+import org.frisbeegw.wire.Ipv4;
+import org.frisbeegw.wire.MsError;
 import org.frisbeegw.wire.PutRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,11 +34,14 @@ final class MasterRequestHandler extends IoHandlerAdapter {
     private final ImageService service;
     private final ScheduledExecutorService timer;
     private final Duration requestDeadline;
+    private final ProxiedHostLimiter proxied;
 
-    MasterRequestHandler(ImageService service, ScheduledExecutorService timer, Duration requestDeadline) {
+    MasterRequestHandler(ImageService service, ScheduledExecutorService timer, Duration requestDeadline,
+                         ProxiedHostLimiter proxied) {
         this.service = service;
         this.timer = timer;
         this.requestDeadline = requestDeadline;
+        this.proxied = proxied;
     }
 
     @Override
@@ -64,11 +70,19 @@ final class MasterRequestHandler extends IoHandlerAdapter {
         Caller caller = new Caller(remote.getAddress(), local.getAddress(), inbound.hops());
         Object reply;
         if (inbound.message() instanceof GetRequest get) {
-            reply = service.get(get, caller).reply();
+            reply = get.hostIp() != 0 && !proxied.admit(get.hostIp(), System.nanoTime())
+                    ? busyProxiedHost(get, caller) : service.get(get, caller).reply();
         } else {
             reply = service.put((PutRequest) inbound.message(), caller).reply();
         }
         session.write(reply).addListener(IoFutureListener.CLOSE);
+    }
+
+    /** TRYAGAIN for a node asked for too often: a C client with -B retries, a loop is slowed. */
+    private static GetReply busyProxiedHost(GetRequest get, Caller caller) {
+        log.info("{}: GET {} host={} -> TRYAGAIN: more requests for that host than its rate allows", caller,
+                get.imageId(), Ipv4.format(get.hostIp()));
+        return GetReply.failure(MsError.TRYAGAIN);
     }
 
     /**

@@ -47,7 +47,8 @@ public final class MasterServerListener implements AutoCloseable {
         acceptor.getFilterChain().addLast("flood", new FloodControlFilter(limiter, refused));
         acceptor.getFilterChain().addLast("codec", new ProtocolCodecFilter(new MasterCodecFactory()));
         acceptor.getFilterChain().addLast("workers", new ExecutorFilter(workers, IoEventType.MESSAGE_RECEIVED));
-        acceptor.setHandler(new MasterRequestHandler(service, timer, requestDeadline));
+        acceptor.setHandler(new MasterRequestHandler(service, timer, requestDeadline, new ProxiedHostLimiter(
+                settings.limits().connectionRatePerSource(), settings.limits().connectionBurst())));
         try {
             acceptor.bind(new InetSocketAddress(address, port));
         } catch (IOException e) {

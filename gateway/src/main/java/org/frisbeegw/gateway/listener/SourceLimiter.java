@@ -3,12 +3,15 @@ package org.frisbeegw.gateway.listener;
 import java.net.InetAddress;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Flood control (cf. MetaServerII): at most {@code maxTotal} open connections in all (so many
  * sources each under their own limit cannot exhaust the heap together), at most
  * {@code maxConcurrent} from one address, and new connections from one address at most
- * {@code ratePerSecond} on average with bursts up to {@code burst} (a token bucket).
+ * {@code ratePerSecond} on average with bursts up to {@code burst} (a token bucket). Trusted
+ * proxies (the boss's own tools, sub-bosses) count toward the total only: they speak for many
+ * nodes, so their requests are limited per proxied host instead ({@link ProxiedHostLimiter}).
  */
 public final class SourceLimiter {
     private final int maxTotal;
@@ -17,6 +20,7 @@ public final class SourceLimiter {
     private final double ratePerSecond;
     private final double burst;
     private final Map<InetAddress, Source> sources = new HashMap<>();
+    private final Set<InetAddress> trusted;
 
     private static final class Source {
         int open;
@@ -25,10 +29,11 @@ public final class SourceLimiter {
     }
 
     public SourceLimiter(int maxConcurrent, double ratePerSecond, int burst) {
-        this(Integer.MAX_VALUE, maxConcurrent, ratePerSecond, burst);
+        this(Integer.MAX_VALUE, maxConcurrent, ratePerSecond, burst, Set.of());
     }
 
-    public SourceLimiter(int maxTotal, int maxConcurrent, double ratePerSecond, int burst) {
+    public SourceLimiter(int maxTotal, int maxConcurrent, double ratePerSecond, int burst, Set<InetAddress> trusted) {
+        this.trusted = Set.copyOf(trusted);
         this.maxTotal = maxTotal;
         this.maxConcurrent = maxConcurrent;
         this.ratePerSecond = ratePerSecond;
@@ -48,6 +53,11 @@ public final class SourceLimiter {
         });
         s.tokens = Math.min(burst, s.tokens + (nowNanos - s.refilledAt) / 1e9 * ratePerSecond);
         s.refilledAt = nowNanos;
+        if (trusted.contains(source)) {
+            s.open++;
+            openTotal++;
+            return null;
+        }
         if (s.open >= maxConcurrent) {
             return s.open + " connections open from this source (limit " + maxConcurrent + ")";
         }

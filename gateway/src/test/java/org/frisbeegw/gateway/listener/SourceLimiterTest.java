@@ -37,7 +37,7 @@ class SourceLimiterTest {
 
     @Test
     void manySourcesUnderTheirOwnCapStillMeetTheGlobalOne() throws Exception {
-        SourceLimiter l = new SourceLimiter(100, 64, 1000, 1000);
+        SourceLimiter l = new SourceLimiter(100, 64, 1000, 1000, java.util.Set.of());
         int admitted = 0;
         for (int src = 1; src <= 10; src++) {
             InetAddress a = InetAddress.getByName("10.0.0." + src);
@@ -50,5 +50,16 @@ class SourceLimiterTest {
         assertEquals(100, admitted, "10 sources x 20 each, under 64 apiece, capped at 100 in all");
         l.closed(InetAddress.getByName("10.0.0.1"));
         assertNull(l.admit(InetAddress.getByName("10.0.0.99"), 0), "a freed place is usable at once");
+    }
+
+    @Test
+    void trustedProxiesCountTowardTheTotalOnly() throws Exception {
+        InetAddress boss = InetAddress.getByName("127.0.0.1");
+        SourceLimiter l = new SourceLimiter(300, 2, 10, 5, java.util.Set.of(boss));
+        for (int i = 0; i < 300; i++) {
+            assertNull(l.admit(boss, 0), "a trusted proxy is not held to 2 open or 5 new per burst");
+        }
+        assertNotNull(l.admit(boss, 0), "the total cap still holds");
+        assertNotNull(l.admit(InetAddress.getByName("10.0.0.1"), 0));
     }
 }
