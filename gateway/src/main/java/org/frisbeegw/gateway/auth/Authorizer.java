@@ -10,4 +10,9 @@ public interface Authorizer {
     AuthDecision authorizeGet(int hostIp, InetAddress caller, String imageId);
 
     AuthDecision authorizePut(int hostIp, InetAddress caller, String imageId);
+
+    /** True when deciding may wait on I/O other than the local file system (a database, say). */
+    default boolean mayBlock() {
+        return true;
+    }
 }

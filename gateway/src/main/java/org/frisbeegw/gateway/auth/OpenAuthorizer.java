@@ -65,4 +65,10 @@ public final class OpenAuthorizer implements Authorizer {
         // Any method the image may go by; -x (clientMethods) decides which clients may ask for.
         return new AuthDecision.Allowed(new ImageRecord(imageId, path.get(), TransferMethods.ANY, serverTimeout, serverArgs, maxUploadSize, uploadTimeout));
     }
+
+    /** Only names, rules and stat calls on the image roots: never waits on anything else. */
+    @Override
+    public boolean mayBlock() {
+        return false;
+    }
 }

@@ -1,6 +1,7 @@
 package org.frisbeegw.gateway.cli;
 
 import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -104,6 +105,8 @@ public final class GatewayMain {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("shutting down: stopping image servers and uploads");
             gateway.close();
+            log.info("stopped");
+            ((LoggerContext) LoggerFactory.getILoggerFactory()).stop(); // flushes the asynchronous log queue
             stopped.countDown();
         }, "shutdown"));
         try {

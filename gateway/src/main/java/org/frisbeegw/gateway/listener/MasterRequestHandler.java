@@ -2,13 +2,8 @@ package org.frisbeegw.gateway.listener;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.time.Duration;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.apache.mina.core.future.IoFutureListener;
 import org.apache.mina.core.service.IoHandlerAdapter;
-import org.apache.mina.core.session.AttributeKey;
 import org.apache.mina.core.session.IoSession;
 import org.apache.mina.filter.codec.ProtocolDecoderException;
 import org.frisbeegw.gateway.service.Caller;
@@ -29,38 +24,17 @@ import org.slf4j.LoggerFactory;
  */
 final class MasterRequestHandler extends IoHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(MasterRequestHandler.class);
-    private static final AttributeKey DEADLINE = new AttributeKey(MasterRequestHandler.class, "deadline");
 
     private final ImageService service;
-    private final ScheduledExecutorService timer;
-    private final Duration requestDeadline;
     private final ProxiedHostLimiter proxied;
 
-    MasterRequestHandler(ImageService service, ScheduledExecutorService timer, Duration requestDeadline,
-                         ProxiedHostLimiter proxied) {
+    MasterRequestHandler(ImageService service, ProxiedHostLimiter proxied) {
         this.service = service;
-        this.timer = timer;
-        this.requestDeadline = requestDeadline;
         this.proxied = proxied;
     }
 
     @Override
-    public void sessionOpened(IoSession session) {
-        ScheduledFuture<?> deadline = timer.schedule(() -> {
-            log.info("{}: no complete request within {} ms, closing", peer(session), requestDeadline.toMillis());
-            session.closeNow();
-        }, requestDeadline.toMillis(), TimeUnit.MILLISECONDS);
-        session.setAttribute(DEADLINE, deadline);
-    }
-
-    @Override
-    public void sessionClosed(IoSession session) {
-        cancelDeadline(session);
-    }
-
-    @Override
     public void messageReceived(IoSession session, Object message) {
-        cancelDeadline(session);
         InetSocketAddress remote = (InetSocketAddress) session.getRemoteAddress();
         InetSocketAddress local = (InetSocketAddress) session.getLocalAddress();
         if (remote == null || local == null) {
@@ -108,13 +82,6 @@ final class MasterRequestHandler extends IoHandlerAdapter {
             log.warn("{}: unexpected error, closing", peer(session), cause);
         }
         session.closeNow();
-    }
-
-    private static void cancelDeadline(IoSession session) {
-        Object d = session.removeAttribute(DEADLINE);
-        if (d instanceof ScheduledFuture<?> f) {
-            f.cancel(false);
-        }
     }
 
     private static String peer(IoSession session) {

@@ -7,19 +7,18 @@ import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.mina.core.session.IoEventType;
 import org.apache.mina.filter.codec.ProtocolCodecFilter;
-import org.apache.mina.filter.executor.ExecutorFilter;
 import org.apache.mina.transport.socket.nio.NioSocketAcceptor;
 import org.frisbeegw.gateway.config.MasterSettings;
 import org.frisbeegw.gateway.service.ImageService;
 import org.frisbeegw.helper.DaemonThreads;
 
 /**
- * The master server's TCP listener on MINA. I/O threads only frame bytes; each decoded request
- * runs on a worker pool, so a request that starts a server (and waits for its start-up check)
- * never holds up anyone else's.
+ * The master server's TCP listener on MINA. I/O threads frame bytes and answer only what cannot
+ * wait (see {@link RequestOffloadFilter}); every other request runs on a worker pool, so a
+ * request that starts a server (and waits for its start-up check) never holds up anyone else's.
  */
 public final class MasterServerListener implements AutoCloseable {
     private final NioSocketAcceptor acceptor;
@@ -32,7 +31,6 @@ public final class MasterServerListener implements AutoCloseable {
         this.timer = timer;
     }
 
-    /** Binds {@code address:port} (any address when null; port 0 picks a free one). */
     /** Binds {@code settings}' address and port; {@code refused} counts connections the limiter closed. */
     public static MasterServerListener start(ImageService service, MasterSettings settings, SourceLimiter limiter,
                                              AtomicLong refused) throws IOException {
@@ -46,9 +44,12 @@ public final class MasterServerListener implements AutoCloseable {
         acceptor.setBacklog(settings.backlog());
         acceptor.getFilterChain().addLast("flood", new FloodControlFilter(limiter, refused));
         acceptor.getFilterChain().addLast("codec", new ProtocolCodecFilter(new MasterCodecFactory()));
-        acceptor.getFilterChain().addLast("workers", new ExecutorFilter(workers, IoEventType.MESSAGE_RECEIVED));
-        acceptor.setHandler(new MasterRequestHandler(service, timer, requestDeadline, new ProxiedHostLimiter(
+        acceptor.getFilterChain().addLast("workers", new RequestOffloadFilter(workers, service::answersAtOnce));
+        acceptor.setHandler(new MasterRequestHandler(service, new ProxiedHostLimiter(
                 settings.limits().connectionRatePerSource(), settings.limits().connectionBurst())));
+        RequestDeadlines deadlines = new RequestDeadlines(requestDeadline, acceptor::getManagedSessions);
+        timer.scheduleAtFixedRate(deadlines, deadlines.period().toMillis(), deadlines.period().toMillis(),
+                TimeUnit.MILLISECONDS);
         try {
             acceptor.bind(new InetSocketAddress(address, port));
         } catch (IOException e) {

@@ -45,6 +45,15 @@ public final class GetHandler {
         this.upstream = upstream;
     }
 
+    /**
+     * True when {@code request} is answered without waiting on anything but the local file system:
+     * a status request with no parent to ask and an authorizer that consults no database. Such a
+     * request may be answered on the I/O thread that read it, saving two thread hand-offs.
+     */
+    public boolean answersAtOnce(GetRequest request) {
+        return request.statusOnly() && upstream.isEmpty() && !authorizer.mayBlock();
+    }
+
     public Answer<GetReply> handle(GetRequest request, Caller caller) {
         int methods = request.methods() & clientMethods;
         if (methods == 0) {

@@ -31,6 +31,11 @@ public final class ImageService {
         this.puts = puts;
     }
 
+    /** See {@link GetHandler#answersAtOnce}. */
+    public boolean answersAtOnce(GetRequest request) {
+        return gets.answersAtOnce(request);
+    }
+
     /** Answers a GET, whether it came over TCP or from a bridge in this process; one INFO line each. */
     public Answer<GetReply> get(GetRequest request, Caller caller) {
         (request.statusOnly() ? statusGets : realGets).incrementAndGet();
