@@ -46,9 +46,9 @@ import org.frisbeegw.xmlrpc.listener.XmlRpcShim;
 
 /**
  * A running gateway: every listener and what stands behind it, built from one config. Parts
- * start in this order (stores and registries, the journal's servers, then the listeners, the
- * master port before the bridges that call it) and stop in reverse; a failed start undoes what
- * had started and leaves the server journal as it found it.
+ * start in this order (stores and registries, the journal's servers, the status page and admin
+ * control, then the master port, then the bridges) and stop in reverse; a failed start undoes
+ * what had started and leaves the server journal as it found it.
  */
 public final class Gateway implements AutoCloseable {
     /** Control network of the embedded sample site: loopback, so it can be tried on one machine. */
@@ -108,6 +108,13 @@ public final class Gateway implements AutoCloseable {
         CacheFetcher fetcher = parts.start("parent fetches", () -> new CacheFetcher(own, config.images().dirs().get(0),
                 config.images().cacheMaxBytes()));
         ImageService service = service(config, authorizer, readable, servers, uploads, fetcher, clock);
+        // The operator's side first: when the master port answers, the whole gateway is up.
+        Optional<StatusListener> status = parts.startIf(config.operations().statusPort(),
+                "status page (--status-port " + config.operations().statusPort().orElse(0) + ")",
+                port -> StatusListener.start(new InetSocketAddress(config.bridgeAddress(), port),
+                        new StatusSource(servers, fetcher, service, traffic, clock)));
+        parts.startIf(config.operations().adminSocket(), "admin control (--admin-socket)",
+                path -> AdminControl.start(path, servers));
         MasterServerListener master = parts.start("master server (-i/-p " + config.master().port() + ")",
                 () -> MasterServerListener.start(service, config.master(), limiter(config), refusedConnections));
         int masterPort = master.localAddress().getPort();
@@ -115,11 +122,6 @@ public final class Gateway implements AutoCloseable {
                 t -> TmcdBridge.start(config, t, service, masterPort, db));
         Optional<XmlRpcShim> xmlrpc = parts.startIf(config.xmlrpc(), "XML-RPC shim (--xmlrpc-port)",
                 x -> XmlRpcBridge.start(config, x, service, masterPort, db));
-        Optional<StatusListener> status = parts.startIf(config.operations().statusPort(),
-                "status page (--status-port " + config.operations().statusPort().orElse(0) + ")",
-                port -> StatusListener.start(new InetSocketAddress(config.bridgeAddress(), port),
-                        new StatusSource(servers, fetcher, service, traffic, clock)));
-        parts.startIf(config.operations().adminSocket(), "admin control (--admin-socket)", path -> AdminControl.start(path, servers));
         return new Gateway(parts, servers, new Listeners(master, tmcd, xmlrpc, status), service, refusedConnections);
     }
 

@@ -1,69 +1,136 @@
 package org.frisbeegw.gateway.status;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Supplier;
-import org.frisbeegw.helper.DaemonThreads;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * The status page over HTTP: {@code /} as text ({@code ?format=json} for JSON) and
- * {@code /metrics} for Prometheus. Read-only; bind it to a management address.
+ * The status page over HTTP, on embedded Jetty (the stack that fronts XML-RPC): {@code /} is the
+ * live HTML page for a browser (one that asks for text/html) and plain text for anything else
+ * ({@code ?format=text|json|html} to choose), {@code /metrics} is Prometheus. Read-only (GET
+ * only); bind it to a management address. Every value the page shows is inserted as text by its
+ * script, so an image id from the network cannot become markup.
  */
 public final class StatusListener implements AutoCloseable {
-    private final HttpServer server;
-    private final ExecutorService threads;
+    private static final long IDLE_TIMEOUT_MS = 10_000;
 
-    private StatusListener(HttpServer server, ExecutorService threads) {
+    private final Server server;
+    private final ServerConnector connector;
+
+    private StatusListener(Server server, ServerConnector connector) {
         this.server = server;
-        this.threads = threads;
+        this.connector = connector;
     }
 
     public static StatusListener start(InetSocketAddress at, Supplier<StatusSnapshot> source) throws IOException {
-        // Deadlines for the JDK server (read when it first starts): a stalled client is dropped.
-        System.setProperty("sun.net.httpserver.maxReqTime", System.getProperty("sun.net.httpserver.maxReqTime", "10"));
-        System.setProperty("sun.net.httpserver.maxRspTime", System.getProperty("sun.net.httpserver.maxRspTime", "10"));
-        System.setProperty("sun.net.httpserver.idleInterval", System.getProperty("sun.net.httpserver.idleInterval", "30"));
-        HttpServer server = HttpServer.create(at, 16);
-        ExecutorService threads = Executors.newFixedThreadPool(2, DaemonThreads.named("status-http"));
-        server.setExecutor(threads);
-        server.createContext("/", ex -> {
-            boolean json = ex.getRequestURI().getQuery() != null && ex.getRequestURI().getQuery().contains("format=json");
-            if (!ex.getRequestURI().getPath().equals("/")) {
-                reply(ex, 404, "text/plain", "not found\n");
-            } else if (json) {
-                reply(ex, 200, "application/json", StatusFormats.json(source.get()));
-            } else {
-                reply(ex, 200, "text/plain; charset=utf-8", StatusFormats.text(source.get()));
+        QueuedThreadPool threads = new QueuedThreadPool(8, 2);
+        threads.setName("status-http");
+        threads.setDaemon(true);
+        Server server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        connector.setHost(at.getAddress().getHostAddress());
+        connector.setPort(at.getPort());
+        connector.setIdleTimeout(IDLE_TIMEOUT_MS);
+        server.addConnector(connector);
+        server.setHandler(new Pages(source, page()));
+        try {
+            server.start();
+        } catch (Exception e) {
+            try {
+                server.stop();
+            } catch (Exception suppressed) {
+                e.addSuppressed(suppressed);
             }
-        });
-        server.createContext("/metrics", ex -> reply(ex, 200, "text/plain; version=0.0.4",
-                StatusFormats.prometheus(source.get())));
-        server.start();
-        return new StatusListener(server, threads);
+            throw new IOException(e.getMessage(), e);
+        }
+        return new StatusListener(server, connector);
+    }
+
+    private static byte[] page() throws IOException {
+        try (InputStream in = StatusListener.class.getResourceAsStream("status-page.html")) {
+            if (in == null) {
+                throw new IOException("status-page.html missing from the jar");
+            }
+            return in.readAllBytes();
+        }
     }
 
     public InetSocketAddress localAddress() {
-        return server.getAddress();
-    }
-
-    private static void reply(HttpExchange ex, int code, String type, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", type);
-        ex.sendResponseHeaders(code, bytes.length);
-        try (OutputStream out = ex.getResponseBody()) {
-            out.write(bytes);
-        }
+        return new InetSocketAddress(connector.getHost(), connector.getLocalPort());
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        threads.shutdownNow();
+        try {
+            server.stop();
+        } catch (Exception e) {
+            // stopping: nothing left to serve
+        }
+    }
+
+    /** The routes: the page, its data, the metrics. */
+    private static final class Pages extends Handler.Abstract {
+        private final Supplier<StatusSnapshot> source;
+        private final byte[] html;
+
+        Pages(Supplier<StatusSnapshot> source, byte[] html) {
+            this.source = source;
+            this.html = html;
+        }
+
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) {
+            String path = Request.getPathInContext(request);
+            if (!request.getMethod().equals("GET")) {
+                return reply(response, callback, 405, "text/plain", "read-only: GET only\n");
+            }
+            if (path.equals("/metrics")) {
+                return reply(response, callback, 200, "text/plain; version=0.0.4", StatusFormats.prometheus(source.get()));
+            }
+            if (!path.equals("/")) {
+                return reply(response, callback, 404, "text/plain", "not found\n");
+            }
+            String query = request.getHttpURI().getQuery();
+            String accept = request.getHeaders().get(HttpHeader.ACCEPT);
+            String format = query != null && query.contains("format=json") ? "json"
+                    : query != null && query.contains("format=text") ? "text"
+                    : query != null && query.contains("format=html") || accept != null && accept.contains("text/html")
+                    ? "html" : "text";
+            return switch (format) {
+                case "json" -> reply(response, callback, 200, "application/json", StatusFormats.json(source.get()));
+                case "html" -> reply(response, callback, 200, "text/html; charset=utf-8", html);
+                default -> reply(response, callback, 200, "text/plain; charset=utf-8", StatusFormats.text(source.get()));
+            };
+        }
+
+        private static boolean reply(Response response, Callback callback, int status, String type, String body) {
+            return reply(response, callback, status, type, body.getBytes(StandardCharsets.UTF_8));
+        }
+
+        private static boolean reply(Response response, Callback callback, int status, String type, byte[] body) {
+            response.setStatus(status);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);
+            response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+            response.getHeaders().put("X-Content-Type-Options", "nosniff");
+            response.getHeaders().put("Content-Security-Policy", "default-src 'self'; script-src 'unsafe-inline';"
+                    + " style-src 'unsafe-inline'; connect-src 'self'");
+            response.write(true, ByteBuffer.wrap(body), callback);
+            return true;
+        }
     }
 }
