@@ -46,8 +46,8 @@ import org.frisbeegw.xmlrpc.listener.XmlRpcShim;
 
 /**
  * A running gateway: every listener and what stands behind it, built from one config. Parts
- * start in this order (stores and registries, the journal's servers, the status page and admin
- * control, then the master port, then the bridges) and stop in reverse; a failed start undoes
+ * start in this order (stores and registries, the journal's servers, the status page, the admin
+ * control, the bridges, and the master port last) and stop in reverse; a failed start undoes
  * what had started and leaves the server journal as it found it.
  */
 public final class Gateway implements AutoCloseable {
@@ -108,20 +108,19 @@ public final class Gateway implements AutoCloseable {
         CacheFetcher fetcher = parts.start("parent fetches", () -> new CacheFetcher(own, config.images().dirs().get(0),
                 config.images().cacheMaxBytes()));
         ImageService service = service(config, authorizer, readable, servers, uploads, fetcher, clock);
-        // The operator's side first: when the master port answers, the whole gateway is up.
         Optional<StatusListener> status = parts.startIf(config.operations().statusPort(),
                 "status page (--status-port " + config.operations().statusPort().orElse(0) + ")",
                 port -> StatusListener.start(new InetSocketAddress(config.bridgeAddress(), port),
                         new StatusSource(servers, fetcher, service, traffic, clock)));
         parts.startIf(config.operations().adminSocket(), "admin control (--admin-socket)",
                 path -> AdminControl.start(path, servers));
+        Optional<TmcdListener> tmcd = parts.startIf(config.tmcd(), "tmcd bridge (--tmcd-ports)",
+                t -> TmcdBridge.start(config, t, service, config.master().port(), db));
+        Optional<XmlRpcShim> xmlrpc = parts.startIf(config.xmlrpc(), "XML-RPC shim (--xmlrpc-port)",
+                x -> XmlRpcBridge.start(config, x, service, config.master().port(), db));
+        // The master port last: once it answers, every part of the gateway is up.
         MasterServerListener master = parts.start("master server (-i/-p " + config.master().port() + ")",
                 () -> MasterServerListener.start(service, config.master(), limiter(config), refusedConnections));
-        int masterPort = master.localAddress().getPort();
-        Optional<TmcdListener> tmcd = parts.startIf(config.tmcd(), "tmcd bridge (--tmcd-ports)",
-                t -> TmcdBridge.start(config, t, service, masterPort, db));
-        Optional<XmlRpcShim> xmlrpc = parts.startIf(config.xmlrpc(), "XML-RPC shim (--xmlrpc-port)",
-                x -> XmlRpcBridge.start(config, x, service, masterPort, db));
         return new Gateway(parts, servers, new Listeners(master, tmcd, xmlrpc, status), service, refusedConnections);
     }
 

@@ -106,6 +106,21 @@ class AdminControlIT {
     }
 
     @Test
+    void theLogLevelChangesAtRunTime() throws Exception {
+        Path socket = startWithAdminSocket();
+        org.slf4j.Logger root = org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        try {
+            assertEquals(List.of("ok loglevel DEBUG"), ask(socket, "loglevel debug"));
+            assertTrue(root.isDebugEnabled());
+            assertEquals(List.of("ok loglevel INFO"), ask(socket, "loglevel info"));
+            assertFalse(root.isDebugEnabled());
+            assertTrue(ask(socket, "loglevel trace").get(0).startsWith("error"), "only debug, info, warn");
+        } finally {
+            ask(socket, "loglevel info");
+        }
+    }
+
+    @Test
     void theSocketIsOwnerOnlyAndRefusesOtherUsers() throws Exception {
         Path socket = startWithAdminSocket();
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(socket)));

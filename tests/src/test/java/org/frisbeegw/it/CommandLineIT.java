@@ -42,9 +42,17 @@ class CommandLineIT {
     void helpNamesEveryVerb() throws Exception {
         Run r = jar("help");
         assertEquals(0, r.status());
-        for (String verb : List.of("serve", "query", "fetch", "bench", "help")) {
+        for (String verb : List.of("serve", "query", "fetch", "bench", "version", "help")) {
             assertTrue(r.out().contains("  " + verb + " "), r.out());
         }
+    }
+
+    @Test
+    void versionNamesTheRelease() throws Exception {
+        Run flag = jar("--version");
+        assertEquals(0, flag.status());
+        assertTrue(flag.out().matches("frisbee-gateway \\d+\\.\\d+\\.\\d+\\n"), flag.out());
+        assertEquals(flag.out(), jar("version").out());
     }
 
     @Test

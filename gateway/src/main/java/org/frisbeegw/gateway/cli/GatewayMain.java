@@ -36,6 +36,7 @@ public final class GatewayMain {
                     a -> QueryCommand.run(a, System.out, System.err)),
             new Verb("fetch", "download an image, like frisbee -N", a -> FetchCommand.run(a, System.out, System.err)),
             new Verb("bench", "benchmarks: data path, master server, fuzzing", GatewayMain::bench),
+            new Verb("version", "print the version", a -> version(System.out)),
             new Verb("help", "this list", a -> help(System.out)));
     private static final Logger log = LoggerFactory.getLogger(GatewayMain.class);
 
@@ -53,6 +54,9 @@ public final class GatewayMain {
 
     /** Runs the verb {@code args[0]} names, serve for bare flags; an unknown verb is a usage error. */
     static int dispatch(String[] args, PrintStream err) {
+        if (args.length == 1 && args[0].equals("--version")) {
+            return version(System.out);
+        }
         if (args.length == 0 || args[0].startsWith("-")) {
             return serve(args);
         }
@@ -64,6 +68,13 @@ public final class GatewayMain {
         }
         err.println("frisbee-gateway: unknown verb '" + args[0] + "' (see frisbee-gateway help)");
         return ExitCode.USAGE.code();
+    }
+
+    /** "frisbee-gateway 0.1.0": the jar's Implementation-Version ("dev" when run from classes). */
+    static int version(PrintStream out) {
+        String v = GatewayMain.class.getPackage().getImplementationVersion();
+        out.println("frisbee-gateway " + (v == null ? "dev" : v));
+        return ExitCode.OK.code();
     }
 
     static int help(PrintStream out) {

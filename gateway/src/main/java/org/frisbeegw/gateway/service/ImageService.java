@@ -36,14 +36,17 @@ public final class ImageService {
         return gets.answersAtOnce(request);
     }
 
-    /** Answers a GET, whether it came over TCP or from a bridge in this process; one INFO line each. */
+    /**
+     * Answers a GET, whether it came over TCP or from a bridge in this process. One INFO line
+     * each, with stable keys for grep: {@code request caller= op= image="" host= methods= outcome= why=""}.
+     */
     public Answer<GetReply> get(GetRequest request, Caller caller) {
         (request.statusOnly() ? statusGets : realGets).incrementAndGet();
         Answer<GetReply> a = gets.handle(request, caller);
         String op = request.statusOnly() ? "STATUS" : "GET";
         String outcome = outcome(a.reply().error());
-        log.info("{}: {} {} host={} methods={} -> {}: {}", caller, op, request.imageId(), Ipv4.format(request.hostIp()),
-                TransferMethods.format(request.methods()), outcome, a.why());
+        log.info("request caller={} op={} image=\"{}\" host={} methods={} outcome={} why=\"{}\"", caller, op,
+                request.imageId(), Ipv4.format(request.hostIp()), TransferMethods.format(request.methods()), outcome, a.why());
         remember(caller, op, request.imageId(), outcome, a.why());
         return a;
     }
@@ -53,8 +56,8 @@ public final class ImageService {
         Answer<PutReply> a = puts.handle(request, caller);
         String op = request.statusOnly() ? "PUTSTATUS" : "PUT";
         String outcome = outcome(a.reply().error());
-        log.info("{}: {} {} host={} size={} -> {}: {}", caller, op, request.imageId(), Ipv4.format(request.hostIp()),
-                Long.toUnsignedString(request.size()), outcome, a.why());
+        log.info("request caller={} op={} image=\"{}\" host={} size={} outcome={} why=\"{}\"", caller, op,
+                request.imageId(), Ipv4.format(request.hostIp()), Long.toUnsignedString(request.size()), outcome, a.why());
         remember(caller, op, request.imageId(), outcome, a.why());
         return a;
     }

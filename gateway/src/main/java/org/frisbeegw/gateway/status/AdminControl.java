@@ -1,5 +1,7 @@
 package org.frisbeegw.gateway.status;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -38,6 +40,7 @@ import org.slf4j.LoggerFactory;
  *   list                        one line per running server, then "ok N"
  *   stop &lt;imageid&gt;              stop that image's servers
  *   stop &lt;a.b.c.d&gt;:&lt;port&gt;        stop the server clients were told to use (what status replies say)
+ *   loglevel debug|info|warn    the log level from now on (as -d at start-up), without a restart
  * </pre>
  * A stopped server is reported as {@code stopped <addr>:<port> <imageid> pid=<pid|->}, then
  * {@code ok N}; errors as {@code error <why>}. This is what {@code frisbeehelper -k} uses for
@@ -152,7 +155,12 @@ public final class AdminControl implements AutoCloseable {
                     + (s.process().pid().isPresent() ? Long.toString(s.process().pid().getAsLong()) : "-")).toList(),
                     "ok " + stopped.size());
         }
-        return List.of("error unknown request (list | stop <imageid> | stop <a.b.c.d>:<port>)");
+        if (words.length == 2 && words[0].equals("loglevel") && List.of("debug", "info", "warn").contains(words[1])) {
+            Level level = Level.toLevel(words[1]);
+            ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(Logger.ROOT_LOGGER_NAME).setLevel(level);
+            return List.of("ok loglevel " + level);
+        }
+        return List.of("error unknown request (list | stop <imageid> | stop <a.b.c.d>:<port> | loglevel debug|info|warn)");
     }
 
     /** An address:port names the stream clients were told about; anything else is an image id. */
