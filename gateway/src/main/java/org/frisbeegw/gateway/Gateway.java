@@ -111,7 +111,8 @@ public final class Gateway implements AutoCloseable {
         Optional<StatusListener> status = parts.startIf(config.operations().statusPort(),
                 "status page (--status-port " + config.operations().statusPort().orElse(0) + ")",
                 port -> StatusListener.start(new InetSocketAddress(config.bridgeAddress(), port),
-                        new StatusSource(servers, fetcher, service, traffic, clock)));
+                        new StatusSource(servers, fetcher, service, traffic, clock,
+                                refusedConnections::get)));
         parts.startIf(config.operations().adminSocket(), "admin control (--admin-socket)",
                 path -> AdminControl.start(path, servers));
         Optional<TmcdListener> tmcd = parts.startIf(config.tmcd(), "tmcd bridge (--tmcd-ports)",

@@ -60,14 +60,17 @@ class StatusListenerIT {
         assertTrue(body.contains("\"counters\":{\"gets\":1,\"statusGets\":2,\"puts\":0}"), body);
         assertTrue(body.contains("\"port\":1283"), body);
         assertTrue(body.contains("\"outcome\":\"NOIMAGE\""), body);
+        assertTrue(body.contains("\"outcomes\":{") && body.contains("\"NOIMAGE\":1"), "replies by outcome: " + body);
     }
 
     @Test
     void prometheusMetrics() throws Exception {
         String body = fetch("/metrics").body();
-        assertTrue(body.contains("frisbeegw_requests_total{kind=\"get\"} 1\n"), body);
-        assertTrue(body.contains("frisbeegw_requests_total{kind=\"status\"} 2\n"), body);
-        assertTrue(body.contains("frisbeegw_image_servers 1\n"), body);
+        assertTrue(body.contains("frisbeegw_requests_total{kind=\"get\"} 1.0\n"), body);
+        assertTrue(body.contains("frisbeegw_requests_total{kind=\"status\"} 2.0\n"), body);
+        assertTrue(body.contains("frisbeegw_replies_total{outcome=\"NOIMAGE\"} 1.0\n"), body);
+        assertTrue(body.contains("# TYPE frisbeegw_refused_connections_total counter"), body);
+        assertTrue(body.contains("frisbeegw_image_servers 1.0\n"), body);
         assertTrue(body.contains("# TYPE frisbeegw_blocks_sent_total counter"), body);
         assertEquals(404, fetch("/other").statusCode());
     }

@@ -83,6 +83,8 @@ class StatusPageBrowserIT {
 
         assertTrue(during.contains("x&lt;b&gt;bold&lt;/b&gt;"), "the hostile id as text");
         assertFalse(during.contains("<b>bold</b>"), "no markup from the network");
+        assertTrue(during.matches("(?s).*<table id=\"refusals\">.*<td class=\"bad\">FAILED</td><td class=\"num\">1</td>.*"),
+                "the refusal is counted by reason");
 
         assertEquals(16L << 20, download.get(60, TimeUnit.SECONDS));
         String after = dom();

@@ -2,7 +2,11 @@ package org.frisbeegw.gateway.service;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import org.frisbeegw.wire.GetReply;
 import org.frisbeegw.wire.GetRequest;
 import org.frisbeegw.wire.Ipv4;
@@ -24,6 +28,8 @@ public final class ImageService {
     private final AtomicLong putRequests = new AtomicLong();
 
     private final RecentRequests recent = new RecentRequests(50);
+    /** Replies since start by outcome (NONE, TRYAGAIN, NOACCESS, ...): counters that only grow. */
+    private final Map<String, LongAdder> outcomes = new ConcurrentSkipListMap<>();
     private final Clock clock = Clock.systemUTC();
 
     public ImageService(GetHandler gets, PutHandler puts) {
@@ -63,6 +69,7 @@ public final class ImageService {
     }
 
     private void remember(Caller caller, String op, String imageId, String outcome, String why) {
+        outcomes.computeIfAbsent(outcome, o -> new LongAdder()).increment();
         recent.add(new RecentRequests.Entry(clock.instant(), caller.toString(), op, imageId, outcome, why));
     }
 
@@ -78,9 +85,15 @@ public final class ImageService {
 
     /** Requests answered since start: real GETs, status GETs, PUTs. */
     public Counters counters() {
-        return new Counters(realGets.get(), statusGets.get(), putRequests.get());
+        Map<String, Long> byOutcome = new TreeMap<>();
+        outcomes.forEach((k, v) -> byOutcome.put(k, v.sum()));
+        return new Counters(realGets.get(), statusGets.get(), putRequests.get(), byOutcome);
     }
 
-    public record Counters(long gets, long statusGets, long puts) {
+    /** Requests by kind, and replies by outcome, since start. */
+    public record Counters(long gets, long statusGets, long puts, Map<String, Long> outcomes) {
+        public Counters {
+            outcomes = Map.copyOf(outcomes);
+        }
     }
 }

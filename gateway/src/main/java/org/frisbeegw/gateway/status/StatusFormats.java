@@ -1,6 +1,7 @@
 package org.frisbeegw.gateway.status;
 
 import java.util.Locale;
+import java.util.Map;
 import org.frisbeegw.gateway.service.RecentRequests;
 import org.frisbeegw.wire.Printable;
 
@@ -43,6 +44,13 @@ final class StatusFormats {
         b.append("\"uptimeSeconds\":").append(s.uptime().toSeconds());
         b.append(",\"counters\":{\"gets\":").append(s.counters().gets()).append(",\"statusGets\":")
                 .append(s.counters().statusGets()).append(",\"puts\":").append(s.counters().puts()).append('}');
+        b.append(",\"outcomes\":{");
+        String osep = "";
+        for (Map.Entry<String, Long> o : s.counters().outcomes().entrySet()) {
+            b.append(osep).append(str(o.getKey())).append(':').append(o.getValue());
+            osep = ",";
+        }
+        b.append("},\"refusedConnections\":").append(s.refusedConnections());
         b.append(",\"servers\":[");
         String sep = "";
         for (StatusSnapshot.Server v : s.servers()) {
@@ -83,40 +91,9 @@ final class StatusFormats {
         return b.append("]}").toString();
     }
 
-    static String prometheus(StatusSnapshot s) {
-        StringBuilder b = new StringBuilder();
-        b.append("# HELP frisbeegw_uptime_seconds Time since the gateway started.\n# TYPE frisbeegw_uptime_seconds gauge\n");
-        b.append("frisbeegw_uptime_seconds ").append(s.uptime().toSeconds()).append('\n');
-        b.append("# HELP frisbeegw_requests_total Master-server requests answered.\n# TYPE frisbeegw_requests_total counter\n");
-        b.append("frisbeegw_requests_total{kind=\"get\"} ").append(s.counters().gets()).append('\n');
-        b.append("frisbeegw_requests_total{kind=\"status\"} ").append(s.counters().statusGets()).append('\n');
-        b.append("frisbeegw_requests_total{kind=\"put\"} ").append(s.counters().puts()).append('\n');
-        b.append("# HELP frisbeegw_image_servers Image servers running.\n# TYPE frisbeegw_image_servers gauge\n");
-        b.append("frisbeegw_image_servers ").append(s.servers().size()).append('\n');
-        counter(b, "frisbeegw_blocks_sent_total", "BLOCK packets sent by built-in servers, exited ones included.",
-                s.traffic().blocksSent());
-        counter(b, "frisbeegw_bytes_sent_total", "UDP payload bytes of those BLOCKs.", s.traffic().bytesSent());
-        counter(b, "frisbeegw_client_joins_total", "Distinct clients that joined a built-in server.", s.traffic().joins());
-        counter(b, "frisbeegw_dropped_packets_total", "Data packets dropped by the receive or request checks.",
-                s.traffic().droppedPackets());
-        b.append("# HELP frisbeegw_active_clients Clients joined and not yet left, running servers.\n"
-                + "# TYPE frisbeegw_active_clients gauge\n");
-        b.append("frisbeegw_active_clients ").append(s.servers().stream().mapToLong(v -> Math.max(0, v.clients())).sum())
-                .append('\n');
-        b.append("# HELP frisbeegw_parent_fetches Downloads from the parent in progress.\n"
-                + "# TYPE frisbeegw_parent_fetches gauge\n");
-        b.append("frisbeegw_parent_fetches ").append(s.fetches().size()).append('\n');
-        return b.toString();
-    }
-
     /** Image ids and reasons come from the network: no control characters onto the page. */
     private static String safe(String s) {
         return Printable.escape(s);
-    }
-
-    private static void counter(StringBuilder b, String name, String help, long value) {
-        b.append("# HELP ").append(name).append(' ').append(help).append("\n# TYPE ").append(name).append(" counter\n");
-        b.append(name).append(' ').append(value).append('\n');
     }
 
     private static String str(String v) {

@@ -47,7 +47,7 @@ public final class StatusListener implements AutoCloseable {
         connector.setPort(at.getPort());
         connector.setIdleTimeout(IDLE_TIMEOUT_MS);
         server.addConnector(connector);
-        server.setHandler(new Pages(source, page()));
+        server.setHandler(new Pages(source, new StatusMetrics(source), page()));
         try {
             server.start();
         } catch (Exception e) {
@@ -86,10 +86,12 @@ public final class StatusListener implements AutoCloseable {
     /** The routes: the page, its data, the metrics. */
     private static final class Pages extends Handler.Abstract {
         private final Supplier<StatusSnapshot> source;
+        private final StatusMetrics metrics;
         private final byte[] html;
 
-        Pages(Supplier<StatusSnapshot> source, byte[] html) {
+        Pages(Supplier<StatusSnapshot> source, StatusMetrics metrics, byte[] html) {
             this.source = source;
+            this.metrics = metrics;
             this.html = html;
         }
 
@@ -100,7 +102,7 @@ public final class StatusListener implements AutoCloseable {
                 return reply(response, callback, 405, "text/plain", "read-only: GET only\n");
             }
             if (path.equals("/metrics")) {
-                return reply(response, callback, 200, "text/plain; version=0.0.4", StatusFormats.prometheus(source.get()));
+                return reply(response, callback, 200, metrics.contentType(), metrics.scrape());
             }
             if (!path.equals("/")) {
                 return reply(response, callback, 404, "text/plain", "not found\n");

@@ -9,7 +9,8 @@ import org.frisbeegw.gateway.service.RecentRequests;
 
 /** What the status page shows, taken at one moment. */
 public record StatusSnapshot(Duration uptime, ImageService.Counters counters, List<Server> servers,
-                             List<Fetch> fetches, List<RecentRequests.Entry> recent, Traffic traffic) {
+                             List<Fetch> fetches, List<RecentRequests.Entry> recent, Traffic traffic,
+                             long refusedConnections) {
 
     /**
      * A running image server; clients (joined, not yet left) and blocks/bytes are -1 for an

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.frisbeegw.gateway.parent.CacheFetcher;
 import org.frisbeegw.gateway.servers.RunningServer;
@@ -21,9 +22,12 @@ public final class StatusSource implements Supplier<StatusSnapshot> {
     private final TrafficTotals traffic;
     private final Clock clock;
     private final Instant startedAt;
+    private final LongSupplier refusedConnections;
 
+    /** @param refusedConnections master connections the per-source limits closed unread */
     public StatusSource(ServerRegistry servers, CacheFetcher fetcher, ImageService service, TrafficTotals traffic,
-                        Clock clock) {
+                        Clock clock, LongSupplier refusedConnections) {
+        this.refusedConnections = refusedConnections;
         this.servers = servers;
         this.fetcher = fetcher;
         this.service = service;
@@ -40,7 +44,7 @@ public final class StatusSource implements Supplier<StatusSnapshot> {
                 .map(f -> new StatusSnapshot.Fetch(f.imageId(), f.bytesDone().get(), f.parentStream().size())).toList();
         return new StatusSnapshot(Duration.between(startedAt, now), service.counters(), running, fetches,
                 service.recentRequests(), new StatusSnapshot.Traffic(traffic.blocksSent(), traffic.bytesSent(),
-                traffic.joins(), traffic.droppedPackets()));
+                traffic.joins(), traffic.droppedPackets()), refusedConnections.getAsLong());
     }
 
     private static StatusSnapshot.Server server(RunningServer s, Instant now) {
