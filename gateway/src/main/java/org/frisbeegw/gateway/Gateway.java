@@ -112,7 +112,7 @@ public final class Gateway implements AutoCloseable {
                 "status page (--status-port " + config.operations().statusPort().orElse(0) + ")",
                 port -> StatusListener.start(new InetSocketAddress(config.bridgeAddress(), port),
                         new StatusSource(servers, fetcher, service, traffic, clock,
-                                refusedConnections::get)));
+                                refusedConnections::get, uploads)));
         parts.startIf(config.operations().adminSocket(), "admin control (--admin-socket)",
                 path -> AdminControl.start(path, servers));
         Optional<TmcdListener> tmcd = parts.startIf(config.tmcd(), "tmcd bridge (--tmcd-ports)",

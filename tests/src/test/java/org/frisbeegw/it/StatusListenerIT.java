@@ -1,14 +1,20 @@
 package org.frisbeegw.it;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.frisbeegw.wire.Ipv4;
+import org.frisbeegw.wire.PutReply;
+import org.frisbeegw.wire.PutRequest;
 import org.frisbeegw.wire.TransferMethods;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,6 +67,26 @@ class StatusListenerIT {
         assertTrue(body.contains("\"port\":1283"), body);
         assertTrue(body.contains("\"outcome\":\"NOIMAGE\""), body);
         assertTrue(body.contains("\"outcomes\":{") && body.contains("\"NOIMAGE\":1"), "replies by outcome: " + body);
+    }
+
+    @Test
+    void anUploadInProgressIsShownWithItsProgress() throws Exception {
+        try (TestGateway up = TestGateway.start(tmp.resolve("up"), "--status-port", "0", "--put-dir",
+                Files.createDirectories(tmp.resolve("up-dir")).toString())) {
+            PutReply reply = up.client().put(new PutRequest(0, 0, "new.ndz", 100_000, 1_600_000_000L, 30));
+            assertEquals(0, reply.error());
+            try (Socket s = new Socket(Ipv4.toAddress(reply.addr()), reply.port())) {
+                s.getOutputStream().write(new byte[40_000]);
+                s.getOutputStream().flush();
+                URI json = URI.create("http://127.0.0.1:" + up.gateway.statusAddress().orElseThrow().getPort() + "/?format=json");
+                String body = await().atMost(Duration.ofSeconds(10)).until(
+                        () -> HttpClient.newHttpClient().send(HttpRequest.newBuilder(json).build(),
+                                HttpResponse.BodyHandlers.ofString()).body(),
+                        b -> b.contains("\"bytesReceived\":40000"));
+                assertTrue(body.contains("\"uploads\":[{\"image\":\"new.ndz\",\"client\":\"127.0.0.1\",\"bytesReceived\":40000,"
+                        + "\"bytesExpected\":100000}]"), body);
+            }
+        }
     }
 
     @Test

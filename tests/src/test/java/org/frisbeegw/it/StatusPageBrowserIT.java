@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The live status page in a real browser (headless Chromium, the DOM after its script ran),
  * while a real transfer runs: the server row appears with its client, its progress moves on, the
  * client is shown as left when done, and an image id with markup in it renders as text. A
- * screenshot is kept in target/ as a build artifact.
+ * screenshot (laptop and phone size) is kept in target/ as a build artifact.
  */
 class StatusPageBrowserIT {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -91,7 +91,8 @@ class StatusPageBrowserIT {
         assertTrue(blocks(after) > blocksBefore, "progress moved on: " + blocksBefore + " -> " + blocks(after));
         Matcher done = SERVER_ROW.matcher(after);
         assertTrue(done.find() && done.group().contains("1 left"), "the client is shown as left: " + after);
-        screenshot(Path.of("target", "status-page.png"));
+        screenshot(Path.of("target", "status-page.png"), "1100,800");
+        screenshot(Path.of("target", "status-page-phone.png"), "390,844");
     }
 
     private static long blocks(String dom) {
@@ -107,9 +108,9 @@ class StatusPageBrowserIT {
         return chromium("--dump-dom", url());
     }
 
-    private void screenshot(Path file) throws Exception {
+    private void screenshot(Path file, String size) throws Exception {
         Files.createDirectories(file.toAbsolutePath().getParent());
-        chromium("--window-size=1100,800", "--screenshot=" + file.toAbsolutePath(), url());
+        chromium("--window-size=" + size, "--screenshot=" + file.toAbsolutePath(), url());
         assertTrue(Files.size(file) > 1000, "a screenshot was written");
     }
 

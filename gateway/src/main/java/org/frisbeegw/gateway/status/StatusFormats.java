@@ -31,6 +31,11 @@ final class StatusFormats {
         for (StatusSnapshot.Fetch f : s.fetches()) {
             b.append(String.format(Locale.ROOT, "  %s %d of %d bytes%n", safe(f.imageId()), f.bytesDone(), f.bytesTotal()));
         }
+        b.append("uploads in progress: ").append(s.uploads().size()).append('\n');
+        for (StatusSnapshot.Upload u : s.uploads()) {
+            b.append(String.format(Locale.ROOT, "  %s from %s: %d of %d bytes%n", safe(u.imageId()), u.client(),
+                    u.bytesReceived(), u.bytesExpected()));
+        }
         b.append("recent requests:\n");
         for (RecentRequests.Entry e : s.recent()) {
             b.append(String.format(Locale.ROOT, "  %s %s %s %s -> %s: %s%n", e.at(), safe(e.caller()), e.operation(),
@@ -78,6 +83,14 @@ final class StatusFormats {
         for (StatusSnapshot.Fetch f : s.fetches()) {
             b.append(sep).append("{\"image\":").append(str(f.imageId())).append(",\"bytesDone\":").append(f.bytesDone())
                     .append(",\"bytesTotal\":").append(f.bytesTotal()).append('}');
+            sep = ",";
+        }
+        b.append("],\"uploads\":[");
+        sep = "";
+        for (StatusSnapshot.Upload u : s.uploads()) {
+            b.append(sep).append("{\"image\":").append(str(u.imageId())).append(",\"client\":").append(str(u.client()))
+                    .append(",\"bytesReceived\":").append(u.bytesReceived()).append(",\"bytesExpected\":")
+                    .append(u.bytesExpected()).append('}');
             sep = ",";
         }
         b.append("],\"recent\":[");

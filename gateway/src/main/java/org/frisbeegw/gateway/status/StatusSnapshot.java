@@ -9,8 +9,8 @@ import org.frisbeegw.gateway.service.RecentRequests;
 
 /** What the status page shows, taken at one moment. */
 public record StatusSnapshot(Duration uptime, ImageService.Counters counters, List<Server> servers,
-                             List<Fetch> fetches, List<RecentRequests.Entry> recent, Traffic traffic,
-                             long refusedConnections) {
+                             List<Fetch> fetches, List<Upload> uploads, List<RecentRequests.Entry> recent,
+                             Traffic traffic, long refusedConnections) {
 
     /**
      * A running image server; clients (joined, not yet left) and blocks/bytes are -1 for an
@@ -27,6 +27,10 @@ public record StatusSnapshot(Duration uptime, ImageService.Counters counters, Li
 
     /** A download from the parent in progress. */
     public record Fetch(String imageId, long bytesDone, long bytesTotal) {
+    }
+
+    /** An upload waiting for or receiving its bytes; {@code bytesExpected} is the announced size or the limit. */
+    public record Upload(String imageId, String client, long bytesReceived, long bytesExpected) {
     }
 
     /** Gateway-wide counters of the built-in servers; they only grow, past any server's exit. */

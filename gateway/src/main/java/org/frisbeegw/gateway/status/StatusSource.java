@@ -11,6 +11,7 @@ import org.frisbeegw.gateway.servers.RunningServer;
 import org.frisbeegw.gateway.servers.ServerRegistry;
 import org.frisbeegw.gateway.servers.TrafficTotals;
 import org.frisbeegw.gateway.service.ImageService;
+import org.frisbeegw.gateway.upload.UploadRegistry;
 import org.frisbeegw.wire.Ipv4;
 import org.frisbeegw.wire.TransferMethods;
 
@@ -23,11 +24,13 @@ public final class StatusSource implements Supplier<StatusSnapshot> {
     private final Clock clock;
     private final Instant startedAt;
     private final LongSupplier refusedConnections;
+    private final UploadRegistry uploads;
 
     /** @param refusedConnections master connections the per-source limits closed unread */
     public StatusSource(ServerRegistry servers, CacheFetcher fetcher, ImageService service, TrafficTotals traffic,
-                        Clock clock, LongSupplier refusedConnections) {
+                        Clock clock, LongSupplier refusedConnections, UploadRegistry uploads) {
         this.refusedConnections = refusedConnections;
+        this.uploads = uploads;
         this.servers = servers;
         this.fetcher = fetcher;
         this.service = service;
@@ -42,7 +45,9 @@ public final class StatusSource implements Supplier<StatusSnapshot> {
         List<StatusSnapshot.Server> running = servers.running().stream().map(s -> server(s, now)).toList();
         List<StatusSnapshot.Fetch> fetches = fetcher.all().stream()
                 .map(f -> new StatusSnapshot.Fetch(f.imageId(), f.bytesDone().get(), f.parentStream().size())).toList();
-        return new StatusSnapshot(Duration.between(startedAt, now), service.counters(), running, fetches,
+        List<StatusSnapshot.Upload> receiving = uploads.active().stream().map(u -> new StatusSnapshot.Upload(
+                u.spec().imageId(), u.spec().client().getHostAddress(), u.bytesReceived(), u.spec().maxBytes())).toList();
+        return new StatusSnapshot(Duration.between(startedAt, now), service.counters(), running, fetches, receiving,
                 service.recentRequests(), new StatusSnapshot.Traffic(traffic.blocksSent(), traffic.bytesSent(),
                 traffic.joins(), traffic.droppedPackets()), refusedConnections.getAsLong());
     }

@@ -12,6 +12,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +32,8 @@ public final class TcpUploader {
     private final UploadSpec spec;
     private final ServerSocket listener;
     private final CompletableFuture<UploadStatus> done = new CompletableFuture<>();
+    /** Bytes written to the temporary file so far, for the status page. */
+    private final AtomicLong received = new AtomicLong();
 
     private TcpUploader(UploadSpec spec, ServerSocket listener) {
         this.spec = spec;
@@ -59,6 +62,14 @@ public final class TcpUploader {
 
     public CompletableFuture<UploadStatus> done() {
         return done;
+    }
+
+    public UploadSpec spec() {
+        return spec;
+    }
+
+    public long bytesReceived() {
+        return received.get();
     }
 
     /** Ends a waiting or running upload; the temporary file is removed. */
@@ -144,6 +155,7 @@ public final class TcpUploader {
                 }
                 out.write(buf, 0, n);
                 total += n;
+                received.set(total);
                 if (total >= nextReport) {
                     log.info("upload of {}: {} MiB received", spec.imageId(), total >> 20);
                     nextReport += PROGRESS_EVERY;

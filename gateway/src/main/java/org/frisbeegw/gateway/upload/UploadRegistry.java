@@ -3,6 +3,7 @@ package org.frisbeegw.gateway.upload;
 import java.io.IOException;
 import java.net.BindException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,6 +41,11 @@ public final class UploadRegistry implements AutoCloseable {
 
     public boolean inProgress(Path image) {
         return active.containsKey(image);
+    }
+
+    /** The uploads waiting or running now. */
+    public List<TcpUploader> active() {
+        return List.copyOf(active.values());
     }
 
     /**
