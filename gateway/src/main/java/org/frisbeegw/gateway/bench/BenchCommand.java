@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -35,7 +36,8 @@ import org.frisbeegw.wire.Ipv4;
 /**
  * {@code bench}: throughput of the built-in image server on loopback for one and four unicast
  * clients, against a raw Java UDP sender/receiver pair measured in the same run, as ratios.
- * Each figure is the median of {@code --rounds} runs. Everything runs in this JVM on 127.0.0.x.
+ * Rounds are interleaved (every scenario once per round); each figure is a median, with the spread
+ * of the per-round ratios. Everything runs in this JVM on 127.0.0.x.
  */
 public final class BenchCommand {
 
@@ -103,18 +105,20 @@ public final class BenchCommand {
         try {
             writeRandom(image, (long) mib << 20);
             long bytes = Files.size(image);
-            out.printf(Locale.ROOT, "Frisbee loopback benchmark: %d MiB image, median of %d rounds, %d cores%n%n", mib,
-                    rounds, Runtime.getRuntime().availableProcessors());
-            Measurement raw = median(rounds, () -> RawUdpBaseline.run(SERVER, loopback(2), bytes));
-            Measurement one = median(rounds, () -> clients(image, dir, 1, 0));
-            Measurement four = median(rounds, () -> clients(image, dir, 4, 0));
-            Measurement capped = median(rounds, () -> clients(image, dir, 1, 100_000_000L));
-            out.printf(Locale.ROOT, "%-52s %10s %8s%n", "scenario", "MiB/s", "ratio");
-            row(out, String.format(Locale.ROOT, "raw Java UDP pair, 1 KiB payloads (%.1f%% lost)", raw.lossFraction() * 100),
-                    raw, raw);
-            row(out, "built-in server, 1 unicast client, -B 64 -G 100", one, raw);
-            row(out, "built-in server, 4 unicast clients (sum), -B 64 -G 100", four, raw);
-            row(out, "built-in server, 1 client, null-config cap -W 100000000", capped, raw);
+            out.printf(Locale.ROOT, "Frisbee loopback benchmark: %d MiB image, %d interleaved rounds (medians), %d cores%n%n",
+                    mib, rounds, Runtime.getRuntime().availableProcessors());
+            List<List<Measurement>> runs = interleaved(rounds, List.of(
+                    () -> RawUdpBaseline.run(SERVER, loopback(2), bytes),
+                    () -> clients(image, dir, 1, 0),
+                    () -> clients(image, dir, 4, 0),
+                    () -> clients(image, dir, 1, 100_000_000L)));
+            List<Measurement> raw = runs.get(0);
+            out.printf(Locale.ROOT, "%-52s %10s %8s %11s%n", "scenario", "MiB/s", "ratio", "spread");
+            row(out, String.format(Locale.ROOT, "raw Java UDP pair, 1 KiB payloads (%.1f%% lost)",
+                    medianOf(raw).lossFraction() * 100), raw, raw);
+            double one = row(out, "built-in server, 1 unicast client, -B 64 -G 100", runs.get(1), raw);
+            row(out, "built-in server, 4 unicast clients (sum), -B 64 -G 100", runs.get(2), raw);
+            row(out, "built-in server, 1 client, null-config cap -W 100000000", runs.get(3), raw);
             Join2Latency.Result j = Join2Latency.measure(image, SERVER, loopback(2), loopback(50),
                     InetAddress.getByName("239.192.99.1"), 300);
             out.printf(Locale.ROOT, "%nJOIN2 reply latency, 300 probes (the C client waits 30 ms), microseconds:%n");
@@ -123,7 +127,7 @@ public final class BenchCommand {
             out.printf(Locale.ROOT, "%-52s %8d %8d %8d%n", "sending a multicast stream, -B 64 -G 100", j.busy(0.5),
                     j.busy(0.99), j.busy(1));
             out.printf(Locale.ROOT, "summary: 1 client %.2f of raw UDP; JOIN2 p99 busy %.2f ms (%.1fx idle)%n",
-                    one.mibPerSecond() / raw.mibPerSecond(), j.busy(0.99) / 1000.0,
+                    one, j.busy(0.99) / 1000.0,
                     j.busy(0.99) / (double) Math.max(1, j.idle(0.99)));
             return 0;
         } finally {
@@ -171,17 +175,34 @@ public final class BenchCommand {
         }
     }
 
-    private static Measurement median(int rounds, Callable<Measurement> one) throws Exception {
-        List<Measurement> all = new ArrayList<>();
+    /** Every scenario once per round, round after round, so drift in the machine hits all alike. */
+    private static List<List<Measurement>> interleaved(int rounds, List<Callable<Measurement>> scenarios) throws Exception {
+        List<List<Measurement>> runs = new ArrayList<>();
+        scenarios.forEach(s -> runs.add(new ArrayList<>()));
         for (int r = 0; r < rounds; r++) {
-            all.add(one.call());
+            for (int i = 0; i < scenarios.size(); i++) {
+                runs.get(i).add(scenarios.get(i).call());
+            }
         }
-        all.sort(Comparator.comparingDouble(Measurement::mibPerSecond));
-        return all.get(all.size() / 2);
+        return runs;
     }
 
-    private static void row(PrintStream out, String name, Measurement m, Measurement baseline) {
-        out.printf(Locale.ROOT, "%-52s %10.1f %8.2f%n", name, m.mibPerSecond(), m.mibPerSecond() / baseline.mibPerSecond());
+    private static Measurement medianOf(List<Measurement> runs) {
+        List<Measurement> sorted = new ArrayList<>(runs);
+        sorted.sort(Comparator.comparingDouble(Measurement::mibPerSecond));
+        return sorted.get(sorted.size() / 2);
+    }
+
+    /** Prints the median rate, the median of the per-round ratios and their spread; returns that ratio. */
+    private static double row(PrintStream out, String name, List<Measurement> runs, List<Measurement> baseline) {
+        List<Double> ratios = new ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) {
+            ratios.add(runs.get(i).mibPerSecond() / baseline.get(i).mibPerSecond());
+        }
+        double ratio = MasterBench.median(ratios);
+        out.printf(Locale.ROOT, "%-52s %10.1f %8.2f %5.2f-%-5.2f%n", name, medianOf(runs).mibPerSecond(), ratio,
+                Collections.min(ratios), Collections.max(ratios));
+        return ratio;
     }
 
     private static void writeRandom(Path file, long size) throws IOException {
