@@ -8,6 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import org.frisbeegw.gateway.auth.AuthDecision;
+import org.frisbeegw.gateway.auth.Authorizer;
+import org.frisbeegw.gateway.images.ImageStore;
 import org.frisbeegw.gateway.servers.LaunchSpec;
 import org.frisbeegw.wire.GetReply;
 import org.frisbeegw.wire.GetRequest;
@@ -43,6 +47,27 @@ class GetHandlerTest {
 
     private GetReply get(String id, int methods, boolean status) {
         return f.gets.handle(new GetRequest(0, methods, status, id), f.caller).reply();
+    }
+
+    @Test
+    void onlyStatusRequestsThatWaitOnNothingMayBeAnsweredOnTheIoThread() throws Exception {
+        assertTrue(f.gets.answersAtOnce(new GetRequest(0, MCAST, true, "img")), "null config, no parent: stat calls only");
+        assertFalse(f.gets.answersAtOnce(new GetRequest(0, MCAST, false, "img")), "a real GET may start a server");
+        Authorizer database = new Authorizer() {
+            @Override
+            public AuthDecision authorizeGet(int hostIp, java.net.InetAddress caller, String imageId) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public AuthDecision authorizePut(int hostIp, java.net.InetAddress caller, String imageId) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        GetHandler withDatabase = new GetHandler(MCAST, database, new ImageStore(List.of(f.images)), f.servers, f.uploads,
+                new ServerAddressPolicy(Optional.empty()), Optional.empty());
+        assertFalse(withDatabase.answersAtOnce(new GetRequest(0, MCAST, true, "img")),
+                "an authorizer that may block (the Emulab DB) sends even status requests to the workers");
     }
 
     @Test
