@@ -46,8 +46,8 @@ class StatusPageBrowserIT {
     @BeforeEach
     void start() throws Exception {
         assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed (apt-get install chromium)");
-        // 16 MiB at 16 Mbit/s: about 8 s, time enough to look at it mid-transfer.
-        gw = TestGateway.start(tmp, "--status-port", "0", "--server-args", "-W 16000000");
+        // 16 MiB at 8 Mbit/s: about 17 s, time enough for a slow browser start to look at it mid-transfer.
+        gw = TestGateway.start(tmp, "--status-port", "0", "--server-args", "-W 8000000");
         byte[] data = new byte[16 << 20];
         new Random(3).nextBytes(data);
         Files.write(gw.images.resolve("big"), data);
@@ -74,7 +74,7 @@ class StatusPageBrowserIT {
                 throw new IllegalStateException(e);
             }
         });
-        await().atMost(Duration.ofSeconds(10)).until(() -> blocks(dom()) > 0);
+        await().atMost(Duration.ofSeconds(15)).until(() -> blocks(dom()) > 0);
         String during = dom();
         Matcher row = SERVER_ROW.matcher(during);
         assertTrue(row.find(), "a server row for the image: " + during);
