@@ -75,7 +75,9 @@ public final class GetHandler {
         }
         ImageRecord image = ((AuthDecision.Allowed) decision).image();
         // An upload may be creating the image in any root, not just where this GET would read it.
-        if (uploads.inProgress(image.path()) || store.candidates(image.imageId()).stream().anyMatch(uploads::inProgress)) {
+        // Resolving the id in every root again costs system calls: only worth it while an upload runs.
+        if (uploads.anyInProgress() && (uploads.inProgress(image.path())
+                || store.candidates(image.imageId()).stream().anyMatch(uploads::inProgress))) {
             return failure(MsError.TRYAGAIN, "an upload of this image is in progress");
         }
         ImageLookup lookup = store.examine(image.path());

@@ -43,6 +43,11 @@ public final class UploadRegistry implements AutoCloseable {
         return active.containsKey(image);
     }
 
+    /** True while any upload waits or runs (most of the time none does, and a GET need not look further). */
+    public boolean anyInProgress() {
+        return !active.isEmpty();
+    }
+
     /** The uploads waiting or running now. */
     public List<TcpUploader> active() {
         return List.copyOf(active.values());
