@@ -192,24 +192,9 @@ public final class AdminControl implements AutoCloseable {
     /** One line of at most MAX_LINE bytes within READ_DEADLINE, or null (a silent caller cannot hold the control). */
     private static String readLine(SocketChannel client) throws IOException {
         ByteBuffer buf = ByteBuffer.allocate(MAX_LINE);
-        long deadline = System.nanoTime() + READ_DEADLINE.toNanos();
-        client.configureBlocking(false);
-        try (Selector selector = Selector.open()) {
-            client.register(selector, SelectionKey.OP_READ);
-            while (buf.hasRemaining()) {
-                long left = (deadline - System.nanoTime()) / 1_000_000;
-                if (left <= 0) {
-                    return null;
-                }
-                selector.select(left);
-                selector.selectedKeys().clear();
-                int n = client.read(buf);
-                if (n < 0 || newline(buf)) {
-                    break;
-                }
-            }
+        if (!readWithin(client, buf, AdminControl::newline)) {
+            return null;
         }
-        client.configureBlocking(true);
         String text = new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8);
         int nl = text.indexOf('\n');
         return nl >= 0 ? text.substring(0, nl) : text;
@@ -226,25 +211,30 @@ public final class AdminControl implements AutoCloseable {
 
     /** Reads and drops what the caller still sends, up to a bound and a deadline. */
     private static void drain(SocketChannel client) throws IOException {
-        ByteBuffer scratch = ByteBuffer.allocate(4096);
+        readWithin(client, ByteBuffer.allocate(64 * MAX_LINE), b -> false);
+    }
+
+    /**
+     * Reads into {@code buf} until end of stream, {@code done}, a full buffer or READ_DEADLINE;
+     * false when the deadline ended it.
+     */
+    private static boolean readWithin(SocketChannel client, ByteBuffer buf, Predicate<ByteBuffer> done) throws IOException {
         long deadline = System.nanoTime() + READ_DEADLINE.toNanos();
         client.configureBlocking(false);
         try (Selector selector = Selector.open()) {
             client.register(selector, SelectionKey.OP_READ);
-            for (int total = 0; total < 64 * MAX_LINE; ) {
+            while (buf.hasRemaining()) {
                 long left = (deadline - System.nanoTime()) / 1_000_000;
                 if (left <= 0) {
-                    return;
+                    return false;
                 }
                 selector.select(left);
                 selector.selectedKeys().clear();
-                scratch.clear();
-                int n = client.read(scratch);
-                if (n < 0) {
-                    return;
+                if (client.read(buf) < 0 || done.test(buf)) {
+                    return true;
                 }
-                total += n;
             }
+            return true;
         }
     }
 
