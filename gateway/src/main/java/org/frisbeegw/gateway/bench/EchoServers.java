@@ -1,7 +1,6 @@
 package org.frisbeegw.gateway.bench;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -21,14 +20,14 @@ final class EchoServers implements AutoCloseable {
         this.socket = socket;
     }
 
-    /** Reads exactly {@code requestLength} bytes (or, when 0, until EOF), writes {@code reply}, closes. */
-    static EchoServers start(int requestLength, byte[] reply) throws IOException {
+    /** Reads the request to EOF (tmcc half-closes after it), writes {@code reply}, closes. */
+    static EchoServers start(byte[] reply) throws IOException {
         EchoServers e = new EchoServers(new ServerSocket(0, 1024, InetAddress.getByName("127.0.0.1")));
         Thread acceptor = new Thread(() -> {
             while (!e.socket.isClosed()) {
                 try {
                     Socket s = e.socket.accept();
-                    e.threads.execute(() -> answer(s, requestLength, reply));
+                    e.threads.execute(() -> answer(s, reply));
                 } catch (IOException closed) {
                     return;
                 }
@@ -39,14 +38,9 @@ final class EchoServers implements AutoCloseable {
         return e;
     }
 
-    private static void answer(Socket s, int requestLength, byte[] reply) {
+    private static void answer(Socket s, byte[] reply) {
         try (s) {
-            InputStream in = s.getInputStream();
-            if (requestLength > 0) {
-                in.readNBytes(requestLength);
-            } else {
-                in.readAllBytes();
-            }
+            s.getInputStream().readAllBytes();
             s.getOutputStream().write(reply);
         } catch (IOException e) {
             // the benchmark counts failures on the client side

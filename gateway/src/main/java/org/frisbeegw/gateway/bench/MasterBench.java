@@ -67,7 +67,7 @@ final class MasterBench {
                 "-p", "0", "--reload-info", reloads.toString(), "--tmcd-ports", "0", "--workers", "64",
                 "--max-connections-per-source", "100000", "--max-connection-rate", "1000000", "--connection-burst", "1000000"));
              NioBaseline masterBaseline = NioBaseline.start(lo, 272, statusReply);
-             EchoServers tmcdEcho = EchoServers.start(0, loadinfoReply)) {
+             EchoServers tmcdEcho = EchoServers.start(loadinfoReply)) {
             MasterClient gateway = new MasterClient(gw.masterAddress());
             MasterClient baseline = new MasterClient(new InetSocketAddress(lo, masterBaseline.port()));
             gateway.get(IMAGE, TransferMethods.MULTICAST); // compat path reuses this server
