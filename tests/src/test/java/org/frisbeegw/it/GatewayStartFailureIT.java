@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -16,8 +15,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.frisbeegw.gateway.Gateway;
@@ -25,9 +24,9 @@ import org.frisbeegw.gateway.config.GatewayOptions;
 import org.frisbeegw.gateway.servers.ServerJournal;
 import org.frisbeegw.wire.Ipv4;
 import org.frisbeegw.wire.TransferMethods;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A start that fails on any of its listeners (a busy port, a file where the admin socket goes) undoes everything it had started:
@@ -63,7 +62,7 @@ class GatewayStartFailureIT {
         Path socket = tmp.resolve("admin.sock");
         Map<Listener, Integer> ports = new EnumMap<>(Listener.class);
         for (Listener l : List.of(Listener.MASTER, Listener.TMCD, Listener.XMLRPC, Listener.STATUS)) {
-            ports.put(l, freePort());
+            ports.put(l, FreePorts.tcp());
         }
         Set<Long> before = threadIds();
         try (ServerSocket busy = new ServerSocket()) {
@@ -138,9 +137,4 @@ class GatewayStartFailureIT {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 }

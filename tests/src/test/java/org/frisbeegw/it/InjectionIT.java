@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,18 +24,13 @@ class InjectionIT {
     @TempDir
     Path tmp;
 
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 
     @Test
     void controlCharactersAreEscapedInTheLogAndOnTheStatusPage() throws Exception {
         Path images = Files.createDirectories(tmp.resolve("images"));
         Path log = tmp.resolve("gateway.log");
-        int status = freePort();
-        try (GatewayProcess gw = GatewayProcess.start(log, freePort(), "-I", images.toString(), "--status-port",
+        int status = FreePorts.tcp();
+        try (GatewayProcess gw = GatewayProcess.start(log, FreePorts.tcp(), "-I", images.toString(), "--status-port",
                 Integer.toString(status))) {
             assertEquals(MsError.FAILED.code(), gw.client().get(FORGED, TransferMethods.MULTICAST).error());
             HttpClient http = HttpClient.newHttpClient();

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -49,11 +48,11 @@ class LegacyTlsIT {
                 "image 10012 testbed/TB-PRIVATE", ""));
         Path images = Files.createDirectories(tmp.resolve("images/testbed"));
         Files.write(images.resolve("TB-PRIVATE"), new byte[100]);
-        legacyPort = freePort();
-        legacy = GatewayProcess.start(tmp.resolve("legacy.log"), freePort(), shim(images.getParent(), authority, store,
+        legacyPort = FreePorts.tcp();
+        legacy = GatewayProcess.start(tmp.resolve("legacy.log"), FreePorts.tcp(), shim(images.getParent(), authority, store,
                 password, ca, legacyPort, "--xmlrpc-legacy-tls"));
-        strictPort = freePort();
-        strict = GatewayProcess.start(tmp.resolve("strict.log"), freePort(), shim(images.getParent(), authority, store,
+        strictPort = FreePorts.tcp();
+        strict = GatewayProcess.start(tmp.resolve("strict.log"), FreePorts.tcp(), shim(images.getParent(), authority, store,
                 password, ca, strictPort));
     }
 
@@ -97,9 +96,4 @@ class LegacyTlsIT {
         assertEquals("", pki.client(strictPort, "-tls1_2", "alice", REQUEST));
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 }

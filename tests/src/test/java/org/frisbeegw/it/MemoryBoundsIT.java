@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -14,7 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,10 +35,7 @@ class MemoryBoundsIT {
         Path images = Files.createDirectories(tmp.resolve("images"));
         Files.write(images.resolve("img"), new byte[4096]);
         Path log = tmp.resolve("gateway.log");
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = FreePorts.tcp();
         List<SocketChannel> idle = new ArrayList<>();
         try (GatewayProcess gw = GatewayProcess.startWithJvm(List.of("-Xmx64m"), log, port, "-I", images.toString(),
                 "--max-connections", "1500", "--request-deadline", "60000", "--max-connection-rate", "100000",
@@ -70,8 +69,8 @@ class MemoryBoundsIT {
     }
 
     /** How many of {@code sockets} the gateway closes (EOF or reset) within {@code wait}. */
-    private static long closedByPeer(List<SocketChannel> sockets, Duration wait) throws java.io.IOException {
-        java.util.Set<SocketChannel> closed = new java.util.HashSet<>();
+    private static long closedByPeer(List<SocketChannel> sockets, Duration wait) throws IOException {
+        Set<SocketChannel> closed = new HashSet<>();
         try (Selector selector = Selector.open()) {
             for (SocketChannel s : sockets) {
                 s.configureBlocking(false).register(selector, SelectionKey.OP_READ);
@@ -88,7 +87,7 @@ class MemoryBoundsIT {
                             closed.add(s);
                             k.cancel();
                         }
-                    } catch (java.io.IOException reset) {
+                    } catch (IOException reset) {
                         closed.add(s);
                         k.cancel();
                     }

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -29,12 +29,6 @@ class RestartIT {
     @TempDir
     Path tmp;
 
-    private int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return s.getLocalPort();
-        }
-    }
-
     private String[] flags(Path images) {
         // 8 Mbit/s: a 6 MiB image takes about six seconds, long enough to kill the gateway mid-way.
         return new String[] {"-I", images.toString(), "--state-dir", tmp.resolve("state").toString(),
@@ -47,7 +41,7 @@ class RestartIT {
         byte[] data = new byte[6 * 1024 * 1024 + 99];
         new Random(9).nextBytes(data);
         Files.write(images.resolve(IMAGE), data);
-        int port = freePort();
+        int port = FreePorts.tcp();
         Path copy = tmp.resolve("copy");
         try (GatewayProcess first = GatewayProcess.start(tmp.resolve("gw1.log"), port, flags(images))) {
             GetReply r = first.client().get(IMAGE, TransferMethods.MULTICAST);
@@ -68,7 +62,7 @@ class RestartIT {
 
             try (GatewayProcess second = GatewayProcess.start(tmp.resolve("gw2.log"), port, flags(images))) {
                 assertEquals(data.length, download.get(90, TimeUnit.SECONDS));
-                assertTrue(java.util.Arrays.equals(data, Files.readAllBytes(copy)), "byte-identical after the restart");
+                assertTrue(Arrays.equals(data, Files.readAllBytes(copy)), "byte-identical after the restart");
                 GetReply again = second.client().status(IMAGE);
                 assertTrue(again.running(), "the resumed server is known to the new gateway");
                 assertEquals(r.addr(), again.addr());
@@ -81,7 +75,7 @@ class RestartIT {
     void cleanStopRecordsItsServersAndResumesNothing() throws Exception {
         Path images = Files.createDirectories(tmp.resolve("images"));
         Files.write(images.resolve(IMAGE), new byte[10_000]);
-        int port = freePort();
+        int port = FreePorts.tcp();
         try (GatewayProcess gw = GatewayProcess.start(tmp.resolve("gw1.log"), port, flags(images))) {
             assertEquals(0, gw.client().get(IMAGE, TransferMethods.MULTICAST).error());
             gw.terminate();
