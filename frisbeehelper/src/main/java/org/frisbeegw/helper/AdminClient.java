@@ -15,20 +15,20 @@ import java.util.List;
  * Client of the gateway's local admin control (a unix socket, see the gateway's
  * {@code --admin-socket}): one request line, the reply lines up to EOF, all within a deadline.
  */
-final class AdminClient {
+public final class AdminClient {
     /** Longest reply we read: a line per running server is far less. */
     private static final int MAX_REPLY = 1 << 20;
 
     private final Path socket;
     private final Duration deadline;
 
-    AdminClient(Path socket, Duration deadline) {
+    public AdminClient(Path socket, Duration deadline) {
         this.socket = socket;
         this.deadline = deadline;
     }
 
     /** Sends {@code request} and returns the reply's lines (the last is "ok N" or "error ..."). */
-    List<String> ask(String request) throws IOException {
+    public List<String> ask(String request) throws IOException {
         long end = System.nanoTime() + deadline.toNanos();
         try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket));
              Selector selector = Selector.open()) {

@@ -60,6 +60,20 @@ final class Components implements AutoCloseable {
         return Optional.of(start(name, () -> step.start(settings.get())));
     }
 
+    /** Starts a part that the step itself may leave off (an empty result). */
+    <T extends AutoCloseable> Optional<T> startMaybe(String name, Step<Optional<T>> step) throws IOException {
+        Optional<T> part;
+        try {
+            part = step.start();
+        } catch (IOException | RuntimeException e) {
+            IOException failure = new IOException(name + ": " + e.getMessage(), e);
+            unwind(failure);
+            throw failure;
+        }
+        part.ifPresent(p -> started.push(new Part(name, p, p)));
+        return part;
+    }
+
     /** How to undo a part when a later one fails to start. */
     interface AbortAction<T> {
         AutoCloseable of(T part);

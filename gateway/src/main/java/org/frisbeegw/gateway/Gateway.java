@@ -39,6 +39,7 @@ import org.frisbeegw.gateway.service.PutHandler;
 import org.frisbeegw.gateway.service.ServerAddressPolicy;
 import org.frisbeegw.gateway.status.AdminControl;
 import org.frisbeegw.gateway.status.StatusListener;
+import org.frisbeegw.gateway.status.StatusSnapshot;
 import org.frisbeegw.gateway.status.StatusSource;
 import org.frisbeegw.gateway.upload.UploadRegistry;
 import org.frisbeegw.tmcd.listener.TmcdListener;
@@ -59,6 +60,17 @@ public final class Gateway implements AutoCloseable {
     private final Listeners listeners;
     private final ImageService service;
     private final AtomicLong refusedConnections;
+    private final StatusSource status;
+
+    /**
+     * Opens the server journal and adds what it says was left running to {@code unfinishedOut};
+     * empty when nothing is journalled. A gateway on its own opens {@code --state-dir}; one of a
+     * pair takes over the pair's shared journal.
+     */
+    @FunctionalInterface
+    public interface JournalOpener {
+        Optional<ServerJournal> open(List<ServerJournal.Entry> unfinishedOut) throws IOException;
+    }
 
     /** The listening parts, for their addresses. */
     private record Listeners(MasterServerListener master, Optional<TmcdListener> tmcd, Optional<XmlRpcShim> xmlrpc,
@@ -66,7 +78,8 @@ public final class Gateway implements AutoCloseable {
     }
 
     private Gateway(Components parts, ServerRegistry servers, Listeners listeners, ImageService service,
-                    AtomicLong refusedConnections) {
+                    AtomicLong refusedConnections, StatusSource status) {
+        this.status = status;
         this.parts = parts;
         this.servers = servers;
         this.listeners = listeners;
@@ -75,19 +88,45 @@ public final class Gateway implements AutoCloseable {
     }
 
     public static Gateway start(GatewayConfig config) throws IOException {
+        return start(config, ownJournal(config));
+    }
+
+    /** Starts on a journal the caller opens (a pair's takeover). */
+    public static Gateway start(GatewayConfig config, JournalOpener journal) throws IOException {
         TrafficTotals traffic = new TrafficTotals();
         ServerLauncher launcher = config.launch().launcher() == LauncherKind.EXTERNAL
                 ? new ExternalFrisbeed(config.launch().frisbeed()) : new BuiltinServerLauncher(traffic, config.readableRoots());
-        return start(config, launcher, traffic);
+        return start(config, launcher, traffic, journal);
     }
 
     /** Starts with a given launcher (the seam tests use to count or fake image servers). */
     public static Gateway start(GatewayConfig config, ServerLauncher launcher) throws IOException {
-        return start(config, launcher, new TrafficTotals());
+        return start(config, launcher, new TrafficTotals(), ownJournal(config));
     }
 
-    private static Gateway start(GatewayConfig config, ServerLauncher launcher, TrafficTotals traffic)
-            throws IOException {
+    /** Starts with a given launcher on a journal the caller opens. */
+    public static Gateway start(GatewayConfig config, ServerLauncher launcher, JournalOpener journal) throws IOException {
+        return start(config, launcher, new TrafficTotals(), journal);
+    }
+
+    /** The journal in --state-dir, when given. */
+    private static JournalOpener ownJournal(GatewayConfig config) {
+        return unfinished -> {
+            if (config.operations().stateDir().isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(ServerJournal.open(config.operations().stateDir().get(), unfinished,
+                    journalCheck(config)));
+        };
+    }
+
+    /** Which journal entries this config may resume: what it could have started itself. */
+    public static JournalEntryCheck journalCheck(GatewayConfig config) {
+        return new JournalEntryCheck(config.readableRoots(), config.launch().addressPlan());
+    }
+
+    private static Gateway start(GatewayConfig config, ServerLauncher launcher, TrafficTotals traffic,
+                                 JournalOpener opener) throws IOException {
         Clock clock = Clock.systemUTC();
         AtomicLong refusedConnections = new AtomicLong();
         Components parts = new Components();
@@ -97,9 +136,7 @@ public final class Gateway implements AutoCloseable {
         Authorizer authorizer = authorizer(config, readable, db);
         AddressAllocator allocator = new AddressAllocator(config.launch().addressPlan());
         List<ServerJournal.Entry> unfinished = new ArrayList<>();
-        Optional<ServerJournal> journal = parts.startIf(config.operations().stateDir(), "server journal (--state-dir)",
-                dir -> ServerJournal.open(dir, unfinished, new JournalEntryCheck(config.readableRoots(),
-                        config.launch().addressPlan())));
+        Optional<ServerJournal> journal = parts.startMaybe("server journal", () -> opener.open(unfinished));
         ServerRegistry servers = parts.start("image servers", () -> new ServerRegistry(launcher, allocator,
                 config.launch().startupCheck(), clock, config.launch().maxServers()), registry -> registry::abandon);
         journal.ifPresent(j -> resume(j, unfinished, servers));
@@ -108,11 +145,11 @@ public final class Gateway implements AutoCloseable {
         CacheFetcher fetcher = parts.start("parent fetches", () -> new CacheFetcher(own, config.images().dirs().get(0),
                 config.images().cacheMaxBytes()));
         ImageService service = service(config, authorizer, readable, servers, uploads, fetcher, clock);
+        StatusSource statusSource = new StatusSource(servers, fetcher, service, traffic, clock, refusedConnections::get,
+                uploads);
         Optional<StatusListener> status = parts.startIf(config.operations().statusPort(),
                 "status page (--status-port " + config.operations().statusPort().orElse(0) + ")",
-                port -> StatusListener.start(new InetSocketAddress(config.bridgeAddress(), port),
-                        new StatusSource(servers, fetcher, service, traffic, clock,
-                                refusedConnections::get, uploads)));
+                port -> StatusListener.start(new InetSocketAddress(config.bridgeAddress(), port), statusSource));
         parts.startIf(config.operations().adminSocket(), "admin control (--admin-socket)",
                 path -> AdminControl.start(path, servers));
         Optional<TmcdListener> tmcd = parts.startIf(config.tmcd(), "tmcd bridge (--tmcd-ports)",
@@ -122,7 +159,8 @@ public final class Gateway implements AutoCloseable {
         // The master port last: once it answers, every part of the gateway is up.
         MasterServerListener master = parts.start("master server (-i/-p " + config.master().port() + ")",
                 () -> MasterServerListener.start(service, config.master(), limiter(config), refusedConnections));
-        return new Gateway(parts, servers, new Listeners(master, tmcd, xmlrpc, status), service, refusedConnections);
+        return new Gateway(parts, servers, new Listeners(master, tmcd, xmlrpc, status), service, refusedConnections,
+                statusSource);
     }
 
     private static Authorizer authorizer(GatewayConfig config, ImageStore readable, Optional<EmulabDatabase> db) {
@@ -189,6 +227,20 @@ public final class Gateway implements AutoCloseable {
     /** The tmcd bridge's bound ports (TCP and UDP alike), empty when it is off. */
     public List<Integer> tmcdPorts() {
         return listeners.tmcd().map(TmcdListener::ports).orElse(List.of());
+    }
+
+    /** What the status page shows, now. */
+    public StatusSnapshot status() {
+        return status.get();
+    }
+
+    /**
+     * Stops as {@link #close()} does, but leaves the journal saying the image servers still run:
+     * the gateway taking over resumes them on the same address and port.
+     */
+    public void handOver() {
+        servers.handOver();
+        parts.close();
     }
 
     /** Stops listening, then stops every image server and upload it started, then the journal and the DB. */

@@ -14,7 +14,9 @@ import org.frisbeegw.gateway.bench.BenchCommand;
 import org.frisbeegw.gateway.config.ConfigException;
 import org.frisbeegw.gateway.config.GatewayConfig;
 import org.frisbeegw.gateway.config.GatewayOptions;
+import org.frisbeegw.gateway.pair.PairGateway;
 import org.frisbeegw.helper.FatalErrors;
+import org.frisbeegw.helper.cli.AdminCommand;
 import org.frisbeegw.helper.cli.ExitCode;
 import org.frisbeegw.helper.cli.FetchCommand;
 import org.frisbeegw.helper.cli.QueryCommand;
@@ -35,6 +37,8 @@ public final class GatewayMain {
             new Verb("query", "ask a master server about an image, like frisbee -Q / -F",
                     a -> QueryCommand.run(a, System.out, System.err)),
             new Verb("fetch", "download an image, like frisbee -N", a -> FetchCommand.run(a, System.out, System.err)),
+            new Verb("admin", "one request to a running gateway's admin control (list, stop, loglevel, role)",
+                    a -> AdminCommand.run(a, System.out, System.err)),
             new Verb("bench", "benchmarks: data path, master server, fuzzing", GatewayMain::bench),
             new Verb("version", "print the version", a -> version(System.out)),
             new Verb("help", "this list", a -> help(System.out)));
@@ -99,23 +103,21 @@ public final class GatewayMain {
             return ExitCode.USAGE.code();
         }
         setLogLevel(config.operations().debugLevel());
-        Gateway gateway;
+        AutoCloseable running;
         try {
-            gateway = Gateway.start(config);
+            running = config.pair().isPresent() ? PairGateway.start(config) : started(config, Gateway.start(config));
         } catch (IOException e) {
             log.error("cannot start: {}", e.getMessage());
             return ExitCode.ERROR.code();
         }
-        log.info("master server listening on {}, images from {}, uploads {}, methods {}", gateway.masterAddress(),
-                config.readableRoots(), config.uploads().putDir().map(Object::toString).orElse("disabled"),
-                TransferMethods.format(config.master().clientMethods()));
-        if (!gateway.tmcdPorts().isEmpty()) {
-            log.info("legacy tmcd bridge on TCP+UDP ports {}, proxying from {}", gateway.tmcdPorts(), config.proxyFrom());
-        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("shutting down: stopping image servers and uploads");
-            gateway.close();
+            try {
+                running.close();
+            } catch (Exception e) {
+                log.warn("stopping: {}", e.toString());
+            }
             log.info("stopped");
             ((LoggerContext) LoggerFactory.getILoggerFactory()).stop(); // flushes the asynchronous log queue
             stopped.countDown();
@@ -126,6 +128,17 @@ public final class GatewayMain {
             Thread.currentThread().interrupt();
         }
         return ExitCode.OK.code();
+    }
+
+    /** Logs where a gateway on its own listens. */
+    private static Gateway started(GatewayConfig config, Gateway gateway) {
+        log.info("master server listening on {}, images from {}, uploads {}, methods {}", gateway.masterAddress(),
+                config.readableRoots(), config.uploads().putDir().map(Object::toString).orElse("disabled"),
+                TransferMethods.format(config.master().clientMethods()));
+        if (!gateway.tmcdPorts().isEmpty()) {
+            log.info("legacy tmcd bridge on TCP+UDP ports {}, proxying from {}", gateway.tmcdPorts(), config.proxyFrom());
+        }
+        return gateway;
     }
 
     private static int bench(String[] args) {

@@ -22,11 +22,12 @@ import java.util.function.UnaryOperator;
  * @param xmlrpc     the elabinelab XML-RPC shim, when enabled
  * @param operations status page, admin control, state directory, debug level
  * @param proxyFrom  callers the null config lets proxy (--proxy-from, plus the bridges' own address)
+ * @param pair       one gateway of an active/standby pair (--pair), when set
  */
 public record GatewayConfig(MasterSettings master, ImageSettings images, UploadSettings uploads, LaunchSettings launch,
                             Optional<ParentSettings> parent, Optional<EmulabSettings> emulab,
                             Optional<TmcdSettings> tmcd, Optional<XmlRpcSettings> xmlrpc,
-                            OperationSettings operations, List<InetAddress> proxyFrom) {
+                            OperationSettings operations, List<InetAddress> proxyFrom, Optional<PairSettings> pair) {
 
     public GatewayConfig {
         proxyFrom = List.copyOf(proxyFrom);
@@ -43,6 +44,25 @@ public record GatewayConfig(MasterSettings master, ImageSettings images, UploadS
 
     private static InetAddress bridgeAddress(MasterSettings master) {
         return master.bind().filter(a -> !a.isAnyLocalAddress()).orElse(InetAddress.getLoopbackAddress());
+    }
+
+    /**
+     * Why this config cannot run as one of a pair, or null: the notify hook needs the admin
+     * control, and the journal must be where both gateways reach it (a shared --state-dir, or the
+     * Emulab database for -C emulab, never the embedded one).
+     */
+    public String pairProblem() {
+        if (pair.isEmpty()) {
+            return null;
+        }
+        if (operations.adminSocket().isEmpty()) {
+            return "--pair needs --admin-socket (keepalived's notify hook speaks to it)";
+        }
+        if (emulab.isPresent()) {
+            return emulab.get().db().loadDemo() ? "--pair with -C emulab needs --db-url: the pair shares the Emulab "
+                    + "database, not an embedded one" : null;
+        }
+        return operations.stateDir().isEmpty() ? "--pair needs --state-dir on storage both gateways mount" : null;
     }
 
     /** Every root a GET may read from: the image directories, then the upload directory. */
@@ -67,6 +87,7 @@ public record GatewayConfig(MasterSettings master, ImageSettings images, UploadS
         private Optional<TmcdSettings> tmcd = Optional.empty();
         private Optional<XmlRpcSettings> xmlrpc = Optional.empty();
         private OperationSettings operations = OperationSettings.DEFAULTS;
+        private Optional<PairSettings> pair = Optional.empty();
         private final List<InetAddress> proxyFrom = new ArrayList<>();
 
         private Builder() {
@@ -117,6 +138,11 @@ public record GatewayConfig(MasterSettings master, ImageSettings images, UploadS
             return this;
         }
 
+        public Builder pair(Optional<PairSettings> p) {
+            pair = p;
+            return this;
+        }
+
         public Builder proxyFrom(InetAddress caller) {
             proxyFrom.add(caller);
             return this;
@@ -128,7 +154,8 @@ public record GatewayConfig(MasterSettings master, ImageSettings images, UploadS
             if ((tmcd.isPresent() || xmlrpc.isPresent()) && !proxies.contains(bridges)) {
                 proxies.add(bridges); // the bridges ask the master on nodes' behalf
             }
-            return new GatewayConfig(master, images, uploads, launch, parent, emulab, tmcd, xmlrpc, operations, proxies);
+            return new GatewayConfig(master, images, uploads, launch, parent, emulab, tmcd, xmlrpc, operations, proxies,
+                    pair);
         }
     }
 }

@@ -34,6 +34,7 @@ public final class GatewayOptions {
         LaunchOptions.define(o);
         TmcdOptions.define(o);
         XmlRpcOptions.define(o);
+        PairOptions.define(o);
         o.addOption(longOpt("demo", "dir", "create a sample image directory under dir and serve it on 127.0.0.1"));
         o.addOption(Option.builder().longOpt("proxy-from").hasArg().argName("ip")
                 .desc("a caller allowed to make proxy requests (repeatable; the bridges' own address is added)").build());
@@ -96,11 +97,15 @@ public final class GatewayOptions {
                 .xmlrpc(XmlRpcOptions.parse(cl, master.bind(), style.equals("emulab")));
         UploadSettings uploads = StorageOptions.uploads(cl, uploadLimits, demo);
         OperationSettings operations = OperationOptions.parse(cl, args, demo);
-        b.uploads(u -> uploads).operations(o -> operations);
+        b.uploads(u -> uploads).operations(o -> operations).pair(PairOptions.parse(cl));
         for (String ip : cl.hasOption("proxy-from") ? cl.getOptionValues("proxy-from") : new String[0]) {
             b.proxyFrom(ipv4("--proxy-from", ip));
         }
-        return b.build();
+        GatewayConfig config = b.build();
+        if (config.pairProblem() != null) {
+            throw new ConfigException(config.pairProblem());
+        }
+        return config;
     }
 
     private static void createDemo(Path dir) throws ConfigException {

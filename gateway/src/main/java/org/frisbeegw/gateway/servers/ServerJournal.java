@@ -29,15 +29,30 @@ import org.frisbeegw.helper.BoundedLines;
 public final class ServerJournal implements AutoCloseable {
 
     /** Longest journal line we read; longer ones are skipped unread (a start line is well under 2 KiB). */
-    static final int MAX_LINE = 8192;
+    public static final int MAX_LINE = 8192;
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ServerJournal.class);
 
-    private final Path file;
-    private final FileChannel channel;
+    private final Store store;
 
-    private ServerJournal(Path file, FileChannel channel) {
-        this.file = file;
-        this.channel = channel;
+    private ServerJournal(Store store) {
+        this.store = store;
+    }
+
+    /**
+     * Where the lines go: this gateway's own file, or a gateway pair's shared state, which may
+     * refuse a line because another gateway has taken over since ({@code FencedException}).
+     */
+    public interface Store extends AutoCloseable {
+        /** Appends one line durably before it returns. */
+        void append(String line) throws IOException;
+
+        @Override
+        void close() throws IOException;
+    }
+
+    /** A journal writing to {@code store}, whose past lines the caller has already read. */
+    public static ServerJournal over(Store store) {
+        return new ServerJournal(store);
     }
 
     /** A server that was started and not recorded as stopped. */
@@ -63,22 +78,45 @@ public final class ServerJournal implements AutoCloseable {
         Files.createDirectories(stateDir);
         Path file = stateDir.resolve("servers.journal");
         List<Entry> unfinished = Files.exists(file) ? unfinished(file, check) : List.of();
-        Path tmp = stateDir.resolve("servers.journal.tmp");
-        Files.write(tmp, unfinished.stream().map(ServerJournal::startLine).toList(), StandardCharsets.UTF_8);
+        rewrite(file, unfinished);
+        unfinishedOut.addAll(unfinished);
+        return new ServerJournal(appendingTo(file));
+    }
+
+    /** Replaces {@code file} atomically with start lines for {@code entries} (fsynced first). */
+    public static void rewrite(Path file, List<Entry> entries) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.write(tmp, startLines(entries), StandardCharsets.UTF_8);
         try (FileChannel c = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
             c.force(true);
         }
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        unfinishedOut.addAll(unfinished);
-        return new ServerJournal(file, FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND));
+    }
+
+    /** A store appending fsynced lines to {@code file}. */
+    public static Store appendingTo(Path file) throws IOException {
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        return new Store() {
+            @Override
+            public void append(String line) throws IOException {
+                channel.write(ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8)));
+                channel.force(false);
+            }
+
+            @Override
+            public void close() throws IOException {
+                channel.close();
+            }
+        };
+    }
+
+    /** The start lines that bring {@code entries} back on replay (what a compacted journal holds). */
+    public static List<String> startLines(List<Entry> entries) {
+        return entries.stream().map(ServerJournal::startLine).toList();
     }
 
     public static ServerJournal open(Path stateDir, List<Entry> unfinishedOut) throws IOException {
         return open(stateDir, unfinishedOut, EntryCheck.ANY);
-    }
-
-    public Path file() {
-        return file;
     }
 
     public synchronized void started(Entry e) throws IOException {
@@ -90,8 +128,7 @@ public final class ServerJournal implements AutoCloseable {
     }
 
     private void append(String line) throws IOException {
-        channel.write(ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8)));
-        channel.force(false);
+        store.append(line);
     }
 
     private static String startLine(Entry e) {
@@ -101,7 +138,11 @@ public final class ServerJournal implements AutoCloseable {
                 enc(e.image().toString()), enc(String.join(" ", e.args())));
     }
 
-    private static List<Entry> unfinished(Path file, EntryCheck check) throws IOException {
+    /**
+     * What {@code file} says was left running and passes {@code check}; bad lines are logged
+     * with the file and line number and skipped.
+     */
+    public static List<Entry> unfinished(Path file, EntryCheck check) throws IOException {
         Map<Integer, Entry> open = new LinkedHashMap<>();
         try (var lines = new BoundedLines(Files.newInputStream(file), MAX_LINE)) {
             for (BoundedLines.Line line; (line = lines.next()) != null; ) {
@@ -118,9 +159,22 @@ public final class ServerJournal implements AutoCloseable {
 
     /** Replays the lines: a start not followed by a stop of the same port is still running. */
     static List<Entry> unfinished(List<String> lines) {
+        return unfinished(lines, "line ", EntryCheck.ANY);
+    }
+
+    /**
+     * As {@link #unfinished(Path, EntryCheck)} for lines from elsewhere (a database); bad ones
+     * are logged as {@code source} and the line number. Lines longer than MAX_LINE are skipped.
+     */
+    public static List<Entry> unfinished(List<String> lines, String source, EntryCheck check) {
         Map<Integer, Entry> open = new LinkedHashMap<>();
         for (int i = 0; i < lines.size(); i++) {
-            replay(lines.get(i), "line " + (i + 1), open, EntryCheck.ANY);
+            String where = source + (i + 1);
+            if (lines.get(i).length() > MAX_LINE) {
+                log.warn("{}: longer than {} characters; line skipped", where, MAX_LINE);
+                continue;
+            }
+            replay(lines.get(i), where, open, check);
         }
         return new ArrayList<>(open.values());
     }
@@ -172,6 +226,6 @@ public final class ServerJournal implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        channel.close();
+        store.close();
     }
 }

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * time, reuses them, and forgets them (freeing their port) when they exit. Starts for different
  * images run in parallel; two GETs for the same image never start two servers.
  */
-public final class ServerRegistry implements AutoCloseable {
+public final class ServerRegistry implements ServerControl, AutoCloseable {
     /** frisbeed's exit status when bind() fails on Linux. */
     static final int EADDRINUSE = 98;
     /** Restarts on EADDRINUSE, as the C server's retry count. */
@@ -109,6 +109,7 @@ public final class ServerRegistry implements AutoCloseable {
         return running.keySet().stream().anyMatch(k -> k.image().equals(image));
     }
 
+    @Override
     public List<RunningServer> running() {
         return new ArrayList<>(running.values());
     }
@@ -210,6 +211,7 @@ public final class ServerRegistry implements AutoCloseable {
      * a little for them to end. Their exits are journalled as usual, so a restart does not
      * resume them.
      */
+    @Override
     public List<RunningServer> stop(Predicate<RunningServer> which) {
         List<RunningServer> stopping = running().stream().filter(which).toList();
         for (RunningServer s : stopping) {
@@ -218,6 +220,15 @@ public final class ServerRegistry implements AutoCloseable {
         }
         awaitExits(stopping);
         return stopping;
+    }
+
+    /**
+     * Journals nothing from now on, so that the servers' stop at close() leaves them recorded as
+     * running: the gateway that takes over (one of a pair) resumes them.
+     */
+    public void handOver() {
+        closing = true;
+        journal = Optional.empty();
     }
 
     /** Stops every server (the C daemon left them orphaned, spec §9.1 item 2) and says so in the journal. */

@@ -19,6 +19,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -26,7 +27,7 @@ import java.util.stream.Stream;
 import jdk.net.ExtendedSocketOptions;
 import jdk.net.UnixDomainPrincipal;
 import org.frisbeegw.gateway.servers.RunningServer;
-import org.frisbeegw.gateway.servers.ServerRegistry;
+import org.frisbeegw.gateway.servers.ServerControl;
 import org.frisbeegw.wire.Ipv4;
 import org.frisbeegw.wire.TransferMethods;
 import org.slf4j.Logger;
@@ -41,6 +42,7 @@ import org.slf4j.LoggerFactory;
  *   stop &lt;imageid&gt;              stop that image's servers
  *   stop &lt;a.b.c.d&gt;:&lt;port&gt;        stop the server clients were told to use (what status replies say)
  *   loglevel debug|info|warn    the log level from now on (as -d at start-up), without a restart
+ *   role [active|standby]       one of a pair (--pair): its role, or what keepalived's notify says it is now
  * </pre>
  * A stopped server is reported as {@code stopped <addr>:<port> <imageid> pid=<pid|->}, then
  * {@code ok N}; errors as {@code error <why>}. This is what {@code frisbeehelper -k} uses for
@@ -53,21 +55,37 @@ public final class AdminControl implements AutoCloseable {
 
     private final Path path;
     private final ServerSocketChannel channel;
-    private final ServerRegistry servers;
+    private final ServerControl servers;
+    private final Optional<RoleControl> roles;
     private final Thread acceptor;
     private final Set<String> allowedUsers;
 
-    private AdminControl(Path path, ServerSocketChannel channel, ServerRegistry servers) {
+    /** The role verbs of a pair member: each returns the reply lines, the last "ok ..." or "error ...". */
+    public interface RoleControl {
+        List<String> role();
+
+        List<String> becomeActive();
+
+        List<String> becomeStandby();
+    }
+
+    private AdminControl(Path path, ServerSocketChannel channel, ServerControl servers, Optional<RoleControl> roles) {
         this.path = path;
         this.channel = channel;
         this.servers = servers;
+        this.roles = roles;
         this.allowedUsers = Stream.of("root", System.getProperty("user.name")).collect(Collectors.toUnmodifiableSet());
         this.acceptor = new Thread(this::acceptLoop, "admin-control");
         this.acceptor.setDaemon(true);
     }
 
     /** Binds {@code path} (replacing a stale socket left by a crash, never another kind of file). */
-    public static AdminControl start(Path path, ServerRegistry servers) throws IOException {
+    public static AdminControl start(Path path, ServerControl servers) throws IOException {
+        return start(path, servers, Optional.empty());
+    }
+
+    /** As {@link #start(Path, ServerControl)}, with the role verbs of a pair member. */
+    public static AdminControl start(Path path, ServerControl servers, Optional<RoleControl> roles) throws IOException {
         removeStaleSocket(path);
         ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         boolean bound = false;
@@ -75,7 +93,7 @@ public final class AdminControl implements AutoCloseable {
             channel.bind(UnixDomainSocketAddress.of(path));
             bound = true;
             Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
-            AdminControl control = new AdminControl(path, channel, servers);
+            AdminControl control = new AdminControl(path, channel, servers, roles);
             control.acceptor.start();
             log.info("admin control on {}", path);
             return control;
@@ -160,7 +178,15 @@ public final class AdminControl implements AutoCloseable {
             ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(Logger.ROOT_LOGGER_NAME).setLevel(level);
             return List.of("ok loglevel " + level);
         }
-        return List.of("error unknown request (list | stop <imageid> | stop <a.b.c.d>:<port> | loglevel debug|info|warn)");
+        if (words[0].equals("role") && roles.isPresent() && words.length <= 2) {
+            return words.length == 1 ? roles.get().role() : switch (words[1]) {
+                case "active" -> roles.get().becomeActive();
+                case "standby" -> roles.get().becomeStandby();
+                default -> List.of("error role active|standby");
+            };
+        }
+        return List.of("error unknown request (list | stop <imageid> | stop <a.b.c.d>:<port> | loglevel debug|info|warn"
+                + (roles.isPresent() ? " | role [active|standby])" : ")"));
     }
 
     /** An address:port names the stream clients were told about; anything else is an image id. */

@@ -13,6 +13,8 @@ final class StatusFormats {
     static String text(StatusSnapshot s) {
         StringBuilder b = new StringBuilder();
         b.append("frisbee gateway, up ").append(s.uptime().toSeconds()).append(" s\n");
+        s.pair().ifPresent(p -> b.append(String.format(Locale.ROOT, "pair: %s is %s, epoch %d (%s)%n", safe(p.member()),
+                p.role(), p.epoch(), safe(p.why()))));
         b.append(String.format(Locale.ROOT, "requests: %d GET, %d status GET, %d PUT%n", s.counters().gets(),
                 s.counters().statusGets(), s.counters().puts()));
         b.append("image servers: ").append(s.servers().size()).append('\n');
@@ -44,9 +46,15 @@ final class StatusFormats {
         return b.toString();
     }
 
+    private static String pairJson(StatusSnapshot.Pair p) {
+        return "{\"member\":" + str(p.member()) + ",\"role\":" + str(p.role()) + ",\"epoch\":" + p.epoch()
+                + ",\"why\":" + str(p.why()) + "}";
+    }
+
     static String json(StatusSnapshot s) {
         StringBuilder b = new StringBuilder("{");
         b.append("\"uptimeSeconds\":").append(s.uptime().toSeconds());
+        s.pair().ifPresent(p -> b.append(",\"pair\":").append(pairJson(p)));
         b.append(",\"counters\":{\"gets\":").append(s.counters().gets()).append(",\"statusGets\":")
                 .append(s.counters().statusGets()).append(",\"puts\":").append(s.counters().puts()).append('}');
         b.append(",\"outcomes\":{");

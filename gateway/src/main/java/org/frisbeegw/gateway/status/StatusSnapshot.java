@@ -2,6 +2,8 @@ package org.frisbeegw.gateway.status;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.frisbeegw.gateway.servers.ClientTable;
 import org.frisbeegw.gateway.servers.ServerStats;
 import org.frisbeegw.gateway.service.ImageService;
@@ -10,7 +12,25 @@ import org.frisbeegw.gateway.service.RecentRequests;
 /** What the status page shows, taken at one moment. */
 public record StatusSnapshot(Duration uptime, ImageService.Counters counters, List<Server> servers,
                              List<Fetch> fetches, List<Upload> uploads, List<RecentRequests.Entry> recent,
-                             Traffic traffic, long refusedConnections) {
+                             Traffic traffic, long refusedConnections, Optional<Pair> pair) {
+
+    /** What a gateway of a pair shows before it is active: no servers, no counters, its role. */
+    public static StatusSnapshot standby(Duration uptime, Pair pair) {
+        return new StatusSnapshot(uptime, new ImageService.Counters(0, 0, 0, Map.of()), List.of(), List.of(), List.of(),
+                List.of(), new Traffic(0, 0, 0, 0), 0, Optional.of(pair));
+    }
+
+    public StatusSnapshot withPair(Pair p) {
+        return new StatusSnapshot(uptime, counters, servers, fetches, uploads, recent, traffic, refusedConnections,
+                Optional.of(p));
+    }
+
+    /**
+     * This gateway's place in a pair ({@code --pair}): its name, its role (active or standby),
+     * the epoch it holds or last saw, and why it has that role.
+     */
+    public record Pair(String member, String role, long epoch, String why) {
+    }
 
     /**
      * A running image server; clients (joined, not yet left) and blocks/bytes are -1 for an

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.frisbeegw.gateway.parent.CacheFetcher;
@@ -49,7 +50,7 @@ public final class StatusSource implements Supplier<StatusSnapshot> {
                 u.spec().imageId(), u.spec().client().getHostAddress(), u.bytesReceived(), u.spec().maxBytes())).toList();
         return new StatusSnapshot(Duration.between(startedAt, now), service.counters(), running, fetches, receiving,
                 service.recentRequests(), new StatusSnapshot.Traffic(traffic.blocksSent(), traffic.bytesSent(),
-                traffic.joins(), traffic.droppedPackets()), refusedConnections.getAsLong());
+                traffic.joins(), traffic.droppedPackets()), refusedConnections.getAsLong(), Optional.empty());
     }
 
     private static StatusSnapshot.Server server(RunningServer s, Instant now) {
