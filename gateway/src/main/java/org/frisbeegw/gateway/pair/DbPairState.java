@@ -52,7 +52,7 @@ public final class DbPairState implements PairState {
         config.setValidationTimeout(1000);
         // A standby starts while the database is down; taking over fails cleanly until it is back.
         config.setInitializationFailTimeout(-1);
-        return new DbPairState(new HikariDataSource(config), settings.jdbcUrl().replaceAll("password=[^;&]*", "password=..."));
+        return new DbPairState(new HikariDataSource(config), settings.jdbcUrl().replaceAll("[;?].*", ""));
     }
 
     @Override
