@@ -86,6 +86,16 @@ final class TestNetwork implements AutoCloseable {
         return "10.213." + subnet + "." + host;
     }
 
+    /** The bridge's interface name (the test JVM's side of the network). */
+    String bridgeName() {
+        return bridge;
+    }
+
+    /** Runs {@code cmd} on host {@code i}; its exit status (output goes to stderr when it fails). */
+    int exec(int host, String... cmd) throws IOException {
+        return run(on(host, List.of(cmd)).toArray(String[]::new));
+    }
+
     /** The address the test JVM has on the bridge. */
     String bridgeAddress() {
         return "10.213." + subnet + ".254";
