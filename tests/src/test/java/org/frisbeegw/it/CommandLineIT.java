@@ -28,7 +28,7 @@ class CommandLineIT {
 
     @Test
     void everyVerbAnswersHelpWithItsUsageAndDoesNothingElse() throws Exception {
-        for (String verb : List.of("query", "fetch", "bench")) {
+        for (String verb : List.of("query", "fetch", "bench", "admin")) {
             Run r = jar(verb, "--help");
             assertEquals(0, r.status(), verb + ": " + r.err());
             assertTrue(r.out().startsWith("usage: " + verb), verb + ": " + r.out());
@@ -42,7 +42,7 @@ class CommandLineIT {
     void helpNamesEveryVerb() throws Exception {
         Run r = jar("help");
         assertEquals(0, r.status());
-        for (String verb : List.of("serve", "query", "fetch", "bench", "version", "help")) {
+        for (String verb : List.of("serve", "query", "fetch", "admin", "bench", "version", "help")) {
             assertTrue(r.out().contains("  " + verb + " "), r.out());
         }
     }
@@ -69,5 +69,15 @@ class CommandLineIT {
         assertEquals(2, jar("query", "--bogus").status());
         assertEquals(2, jar("fetch", "--bogus").status());
         assertEquals(2, jar("--bogus").status());
+        Run noRequest = jar("admin", "-s", "/nonexistent/admin.sock");
+        assertEquals(2, noRequest.status());
+        assertTrue(noRequest.err().contains("no request given"), noRequest.err());
+    }
+
+    @Test
+    void adminWithoutAGatewaySaysWhichSocketFailed() throws Exception {
+        Run r = jar("admin", "-s", "/nonexistent/admin.sock", "role", "active");
+        assertEquals(255, r.status());
+        assertTrue(r.err().startsWith("admin: /nonexistent/admin.sock: "), r.err());
     }
 }

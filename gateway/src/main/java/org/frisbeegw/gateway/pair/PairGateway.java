@@ -2,6 +2,8 @@ package org.frisbeegw.gateway.pair;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.time.Clock;
 import java.util.Optional;
 import org.frisbeegw.gateway.Gateway;
@@ -55,12 +57,27 @@ public final class PairGateway implements AutoCloseable {
                         config.operations().statusPort().get()), member::status));
             }
             AdminControl admin = AdminControl.start(config.operations().adminSocket().get(), member, Optional.of(member));
+            if (serviceAddressIsHere(config)) {
+                // keepalived made this machine MASTER before the gateway (re)started: no notify will come.
+                log.info("the service address {} is on this machine already: becoming active",
+                        config.master().bind().get().getHostAddress());
+                member.becomeActive();
+            }
             return new PairGateway(state, member, admin, status);
         } catch (IOException | RuntimeException e) {
             status.ifPresent(StatusListener::close);
             member.close();
             state.close();
             throw e;
+        }
+    }
+
+    private static boolean serviceAddressIsHere(GatewayConfig config) {
+        try {
+            return config.master().bind().isPresent() && !config.master().bind().get().isAnyLocalAddress()
+                    && NetworkInterface.getByInetAddress(config.master().bind().get()) != null;
+        } catch (SocketException e) {
+            return false;
         }
     }
 

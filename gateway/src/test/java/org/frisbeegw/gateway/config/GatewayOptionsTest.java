@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -80,6 +81,25 @@ class GatewayOptionsTest {
         assertFlagError("--reload-info", "-I", tmp.toString(), "--tmcd-upstream", "127.0.0.1:7777");
         assertFlagError("--tmcd-ports", "-I", tmp.toString(), "-i", "127.0.0.1", "--reload-info", reloads.toString(),
                 "--tmcd-ports", "7777,x");
+    }
+
+    @Test
+    void aPairMemberNeedsTheAdminControlAndSharedState() throws Exception {
+        String images = tmp.toString();
+        String sock = tmp.resolve("admin.sock").toString();
+        String state = tmp.resolve("shared").toString();
+        GatewayConfig c = GatewayOptions.parse("-I", images, "-i", "10.1.0.100", "--pair", "boss-a", "--pair-address",
+                "10.1.0.1", "--admin-socket", sock, "--state-dir", state);
+        assertEquals(new PairSettings("boss-a", InetAddress.getByName("10.1.0.1")), c.pair().orElseThrow());
+        assertEquals("127.0.0.1", GatewayOptions.parse("-I", images, "--pair", "b", "--admin-socket", sock, "--state-dir",
+                state).pair().orElseThrow().ownAddress().getHostAddress());
+        assertFlagError("--admin-socket", "-I", images, "--pair", "boss-a", "--state-dir", state);
+        assertFlagError("--state-dir", "-I", images, "--pair", "boss-a", "--admin-socket", sock);
+        assertFlagError("--db-url", "-I", images, "-C", "emulab", "--pair", "boss-a", "--admin-socket", sock);
+        assertFlagError("--pair", "-I", images, "--pair", "boss a!", "--admin-socket", sock, "--state-dir", state);
+        assertFlagError("--pair-address", "-I", images, "--pair-address", "10.1.0.1");
+        assertFlagError("--pair-address", "-I", images, "--pair", "b", "--pair-address", "boss", "--admin-socket", sock,
+                "--state-dir", state);
     }
 
     private static void assertFlagError(String flag, String... args) {
