@@ -136,6 +136,7 @@ class GatewayPairIT {
             GetReply after = master().status(IMAGE);
             assertEquals(running.addr(), after.addr(), "the stream goes on at the same group");
             assertEquals(running.port(), after.port(), "and port");
+            assertEquals(vip(), Ipv4.format(after.servAddr()), "sent from the service address, as clients were told");
             assertEquals(0, master().get("other.ndz", TransferMethods.MULTICAST).error(), "a new GET is served by boss-b");
 
             // The old active comes back: it stays standby and the streams go on undisturbed.

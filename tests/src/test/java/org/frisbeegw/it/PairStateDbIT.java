@@ -1,22 +1,29 @@
 package org.frisbeegw.it;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.frisbeegw.gateway.Gateway;
 import org.frisbeegw.gateway.config.DbSettings;
+import org.frisbeegw.gateway.config.GatewayConfig;
 import org.frisbeegw.gateway.pair.DbPairState;
 import org.frisbeegw.gateway.pair.FencedException;
+import org.frisbeegw.gateway.pair.PairMember;
 import org.frisbeegw.gateway.pair.PairState;
 import org.frisbeegw.gateway.servers.ServerJournal;
 import org.frisbeegw.wire.TransferMethods;
@@ -86,6 +93,29 @@ class PairStateDbIT {
             assertEquals(3, back.epoch());
             assertEquals(List.of(1284, 1301), back.unfinished().stream().map(ServerJournal.Entry::port).toList(),
                     "the fenced line of epoch 1 is nowhere");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void twoMembersOverTheDatabaseFenceEachOtherAndHandOver(String which) throws Exception {
+        String url = freshUrl(which);
+        Path images = Files.createDirectories(tmp.resolve("images"));
+        GatewayConfig config = GatewayConfig.builder()
+                .master(m -> m.withBind(InetAddress.getLoopbackAddress()).withPort(0))
+                .images(i -> i.withDirs(List.of(images))).build();
+        try (DbPairState stateA = DbPairState.open(settings(url)); DbPairState stateB = DbPairState.open(settings(url));
+             PairMember a = PairMember.start("boss-a", stateA, Gateway.journalCheck(config),
+                     j -> Gateway.start(config, j), Clock.systemUTC());
+             PairMember b = PairMember.start("boss-b", stateB, Gateway.journalCheck(config),
+                     j -> Gateway.start(config, j), Clock.systemUTC())) {
+            assertTrue(a.becomeActive().get(0).startsWith("ok active epoch 1"));
+            assertTrue(b.becomeActive().get(0).startsWith("ok active epoch 2"), "split brain: b takes a newer epoch");
+            await().atMost(Duration.ofSeconds(5)).until(() -> !a.isActive());
+            assertTrue(a.role().get(0).contains("fenced: epoch 2 taken by boss-b"), a.role().toString());
+            b.becomeStandby();
+            await().atMost(Duration.ofSeconds(5)).until(a::isActive);
+            assertTrue(a.role().get(0).startsWith("ok active epoch 3"), a.role().toString());
         }
     }
 
