@@ -39,7 +39,7 @@ public final class MasterServerListener implements AutoCloseable {
         Duration requestDeadline = settings.requestDeadline();
         ExecutorService workers = Executors.newFixedThreadPool(settings.workers(), DaemonThreads.named("master-worker"));
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("master-deadline"));
-        NioSocketAcceptor acceptor = new NioSocketAcceptor();
+        NioSocketAcceptor acceptor = new NioSocketAcceptor(Integer.getInteger("gw.processors", Runtime.getRuntime().availableProcessors() + 1));
         acceptor.setReuseAddress(true);
         acceptor.setBacklog(settings.backlog());
         acceptor.getFilterChain().addLast("flood", new FloodControlFilter(limiter, refused));
