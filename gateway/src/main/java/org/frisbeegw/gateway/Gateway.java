@@ -193,7 +193,7 @@ public final class Gateway implements AutoCloseable {
     /** Resumes what the journal says was running when the gateway last died; it journals from now on. */
     private static void resume(ServerJournal journal, List<ServerJournal.Entry> unfinished, ServerRegistry servers) {
         servers.journalTo(journal);
-        unfinished.forEach(servers::resume);
+        servers.resumeAll(unfinished);
     }
 
     public InetSocketAddress masterAddress() {

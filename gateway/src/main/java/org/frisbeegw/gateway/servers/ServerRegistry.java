@@ -70,31 +70,48 @@ public final class ServerRegistry implements ServerControl, AutoCloseable {
     }
 
     /**
-     * Starts again a server the journal says was running when the gateway died: same image,
-     * method, addresses and port, so its clients carry on. Failure is logged, not fatal.
+     * Starts again the servers the journal says were running when the gateway died (or the other
+     * of a pair stood down): same image, method, addresses and port, so their clients carry on.
+     * All are launched first and checked against one start-up deadline, so a takeover with many
+     * streams waits one check, not one per stream. A failure is logged, not fatal. Returns how
+     * many run.
      */
-    public boolean resume(ServerJournal.Entry e) {
+    public int resumeAll(List<ServerJournal.Entry> entries) {
+        List<Resumed> launched = entries.stream().map(this::launchResumed).flatMap(Optional::stream).toList();
+        long deadline = System.nanoTime() + startupCheck.toNanos();
+        int running = 0;
+        for (Resumed r : launched) {
+            Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+            if (exitWithin(r.process(), left) != null) {
+                allocator.release(r.entry().port());
+                log.warn("resumed server for {} on port {} exited at once", r.entry().imageId(), r.entry().port());
+                continue;
+            }
+            ServerJournal.Entry e = r.entry();
+            register(new RunningServer(e.imageId(), e.image(), e.method(), e.servAddr(), e.addr(), e.destination(),
+                    e.port(), clock.instant(), r.process(), r.spec()));
+            log.info("resumed image server for {} on {}:{} after a restart", e.imageId(), Ipv4.format(e.addr()), e.port());
+            running++;
+        }
+        return running;
+    }
+
+    private record Resumed(ServerJournal.Entry entry, LaunchSpec spec, ImageServerProcess process) {
+    }
+
+    private Optional<Resumed> launchResumed(ServerJournal.Entry e) {
         LaunchSpec spec = new LaunchSpec(e.imageId(), e.image(), e.method(), e.servAddr(), e.destination(), e.port(),
                 e.timeout(), e.args());
         if (!allocator.reserve(e.port())) {
             log.warn("cannot resume {} on port {}: port taken", e.imageId(), e.port());
-            return false;
+            return Optional.empty();
         }
         try {
-            ImageServerProcess process = launcher.launch(spec);
-            if (exitWithin(process, startupCheck) != null) {
-                allocator.release(e.port());
-                log.warn("resumed server for {} on port {} exited at once", e.imageId(), e.port());
-                return false;
-            }
-            register(new RunningServer(e.imageId(), e.image(), e.method(), e.servAddr(), e.addr(), e.destination(),
-                    e.port(), clock.instant(), process, spec));
-            log.info("resumed image server for {} on {}:{} after a restart", e.imageId(), Ipv4.format(e.addr()), e.port());
-            return true;
+            return Optional.of(new Resumed(e, spec, launcher.launch(spec)));
         } catch (IOException ex) {
             allocator.release(e.port());
             log.warn("cannot resume {} on port {}: {}", e.imageId(), e.port(), ex.getMessage());
-            return false;
+            return Optional.empty();
         }
     }
 

@@ -3,7 +3,9 @@ package org.frisbeegw.gateway.servers;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -15,11 +17,18 @@ public final class FakeLauncher implements ServerLauncher {
     public final List<LaunchSpec> launches = new CopyOnWriteArrayList<>();
     public final List<FakeServer> servers = new CopyOnWriteArrayList<>();
     private final Deque<Integer> immediateExits = new ArrayDeque<>();
+    private final Map<Integer, Integer> exitsByLaunch = new HashMap<>();
     private boolean failToStart;
 
     /** The next launches exit at once with these statuses, in order. */
     public synchronized FakeLauncher exitAtOnce(Integer... statuses) {
         immediateExits.addAll(List.of(statuses));
+        return this;
+    }
+
+    /** Launch number {@code n} (1 = the first) exits at once with {@code status}; the others run. */
+    public synchronized FakeLauncher exitAtOnceOnLaunch(int n, int status) {
+        exitsByLaunch.put(n, status);
         return this;
     }
 
@@ -36,7 +45,8 @@ public final class FakeLauncher implements ServerLauncher {
         }
         FakeServer s = new FakeServer(servers.size() + 1);
         servers.add(s);
-        Integer status = immediateExits.poll();
+        Integer status = exitsByLaunch.containsKey(launches.size()) ? exitsByLaunch.get(launches.size())
+                : immediateExits.poll();
         if (status != null) {
             s.exit.complete(status);
         }
