@@ -175,6 +175,7 @@ public final class PairMember implements ServerControl, AdminControl.RoleControl
                 return Optional.of(ServerJournal.over(new EpochJournal(t.epoch())));
             });
         } catch (IOException | RuntimeException e) {
+            epoch = t.epoch();
             failed("cannot start serving in epoch " + t.epoch() + ": " + e.getMessage());
             release(t.epoch());
             return;
