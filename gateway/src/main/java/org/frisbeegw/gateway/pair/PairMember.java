@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -240,7 +241,11 @@ public final class PairMember implements ServerControl, AdminControl.RoleControl
             try {
                 state.append(epoch, line);
             } catch (FencedException fenced) {
-                watcher.execute(PairMember.this::watch);
+                try {
+                    watcher.execute(PairMember.this::watch);
+                } catch (RejectedExecutionException closing) {
+                    // shutting down already: nothing left to step down from
+                }
                 throw fenced;
             }
         }
