@@ -39,14 +39,7 @@ final class Components implements AutoCloseable {
 
     /** Starts a part whose undoing after a failed start differs from a clean stop ({@code abort}). */
     <T extends AutoCloseable> T start(String name, Step<T> step, AbortAction<T> abort) throws IOException {
-        T part;
-        try {
-            part = step.start();
-        } catch (IOException | RuntimeException e) {
-            IOException failure = new IOException(name + ": " + e.getMessage(), e);
-            unwind(failure);
-            throw failure;
-        }
+        T part = attempt(name, step);
         started.push(new Part(name, part, abort.of(part)));
         return part;
     }
@@ -62,16 +55,20 @@ final class Components implements AutoCloseable {
 
     /** Starts a part that the step itself may leave off (an empty result). */
     <T extends AutoCloseable> Optional<T> startMaybe(String name, Step<Optional<T>> step) throws IOException {
-        Optional<T> part;
+        Optional<T> part = attempt(name, step);
+        part.ifPresent(p -> started.push(new Part(name, p, p)));
+        return part;
+    }
+
+    /** Runs {@code step}; if it fails, undoes everything started so far and names the part in the error. */
+    private <T> T attempt(String name, Step<T> step) throws IOException {
         try {
-            part = step.start();
+            return step.start();
         } catch (IOException | RuntimeException e) {
             IOException failure = new IOException(name + ": " + e.getMessage(), e);
             unwind(failure);
             throw failure;
         }
-        part.ifPresent(p -> started.push(new Part(name, p, p)));
-        return part;
     }
 
     /** How to undo a part when a later one fails to start. */

@@ -269,20 +269,12 @@ class GatewayPairIT {
                 Deadlines.uniform(Duration.ofSeconds(1)), RetryPolicy.NONE);
     }
 
-    /** Milliseconds from {@code death} to the first status GET the service address answers. */
-    private long firstAnsweredGetAfter(long death) throws Exception {
-        long deadline = death + TAKEOVER_BOUND.toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (master().status(IMAGE).error() >= 0) {
-                    return (System.nanoTime() - death) / 1_000_000;
-                }
-            } catch (MasterClientException notYet) {
-                // refused or no answer: nobody holds the address yet
-            }
-            TimeUnit.MILLISECONDS.sleep(100); // the polling interval of this measurement, not a synchronisation
-        }
-        throw new AssertionError("no GET answered within " + TAKEOVER_BOUND + " of the active's death");
+    /** Milliseconds from {@code death} to the first status GET the service address answers (polled every 100 ms). */
+    private long firstAnsweredGetAfter(long death) {
+        await("a GET answered on the service address").atMost(TAKEOVER_BOUND).pollInterval(Duration.ofMillis(100))
+                .ignoreException(MasterClientException.class)
+                .until(() -> master().status(IMAGE).error() >= 0);
+        return (System.nanoTime() - death) / 1_000_000;
     }
 
     /** "active ..." or "standby ..." from host's status page; empty while it does not answer. */
