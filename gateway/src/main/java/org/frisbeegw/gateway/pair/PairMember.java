@@ -17,6 +17,7 @@ import org.frisbeegw.gateway.servers.ServerControl;
 import org.frisbeegw.gateway.servers.ServerJournal;
 import org.frisbeegw.gateway.status.AdminControl;
 import org.frisbeegw.gateway.status.StatusSnapshot;
+import org.frisbeegw.helper.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,11 +65,7 @@ public final class PairMember implements ServerControl, AdminControl.RoleControl
         this.activation = activation;
         this.clock = clock;
         this.startedAt = clock.instant();
-        this.watcher = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "pair-watch");
-            t.setDaemon(true);
-            return t;
-        });
+        this.watcher = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("pair-watch"));
     }
 
     /** A standby member; it does nothing until told {@link #becomeActive()}. */
@@ -113,7 +110,7 @@ public final class PairMember implements ServerControl, AdminControl.RoleControl
 
     public StatusSnapshot status() {
         Gateway g = active;
-        StatusSnapshot.Pair pair = new StatusSnapshot.Pair(name, roleName(), epoch, why);
+        StatusSnapshot.Pair pair = new StatusSnapshot.Pair(name, g != null ? "active" : "standby", epoch, why);
         return g != null ? g.status().withPair(pair) : StatusSnapshot.standby(Duration.between(startedAt, clock.instant()),
                 pair);
     }
