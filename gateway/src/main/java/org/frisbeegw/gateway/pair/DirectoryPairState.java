@@ -7,6 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -142,7 +143,11 @@ public final class DirectoryPairState implements PairState {
 
     /** Who took {@code epoch}, as its marker says (first line, bounded, control characters replaced). */
     private String holder(long epoch) throws IOException {
-        try (InputStream in = Files.newInputStream(dir.resolve("epoch-" + epoch))) {
+        Path marker = dir.resolve("epoch-" + epoch);
+        if (!Files.isRegularFile(marker, LinkOption.NOFOLLOW_LINKS)) {
+            return "?"; // a FIFO or a link planted here must not block or redirect the watcher
+        }
+        try (InputStream in = Files.newInputStream(marker, LinkOption.NOFOLLOW_LINKS)) {
             String text = new String(in.readNBytes(MAX_HOLDER), StandardCharsets.UTF_8);
             int nl = text.indexOf('\n');
             return (nl >= 0 ? text.substring(0, nl) : text).replaceAll("\\p{Cntrl}", "?");

@@ -136,6 +136,9 @@ class DirectoryPairStateTest {
             assertEquals("boss-a?[31m", s.current().holder(), "control characters of a marker never reach a log");
             PairState.Takeover t = s.take("boss-b", ServerJournal.EntryCheck.ANY);
             assertEquals(8, t.epoch());
+            Files.delete(dir.resolve("epoch-8"));
+            new ProcessBuilder("mkfifo", dir.resolve("epoch-8").toString()).start().waitFor();
+            assertEquals("?", s.current().holder(), "a FIFO planted as a marker is not opened");
             assertEquals(List.of(1283, 1290), t.unfinished().stream().map(ServerJournal.Entry::port).toList());
         } finally {
             ((Logger) LoggerFactory.getLogger(ServerJournal.class)).detachAppender(logged);
