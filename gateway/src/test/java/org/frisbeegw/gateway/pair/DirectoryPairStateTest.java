@@ -120,7 +120,7 @@ class DirectoryPairStateTest {
     }
 
     @Test
-    void hostileFilesAreIgnoredOrSkippedByLine() throws IOException {
+    void hostileFilesAreIgnoredOrSkippedByLine() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("shared"));
         Files.writeString(dir.resolve("epoch-7"), "boss-a\u001b[31m\nsecond line\n");
         Files.writeString(dir.resolve("epoch-99999999999999999999"), "too many digits: not ours\n");
