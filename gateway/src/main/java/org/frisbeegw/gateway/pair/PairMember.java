@@ -146,8 +146,9 @@ public final class PairMember implements ServerControl, AdminControl.RoleControl
             standDown("fenced: epoch " + newest.epoch() + " taken by " + newest.holder(), false);
         } else if (active == null) {
             epoch = newest.epoch();
+            // After a failed takeover (which released its own epoch) only the back-off may retry.
             boolean retryDue = retryAt.isPresent() && !clock.instant().isBefore(retryAt.get());
-            if (wanted && (newest.released() || retryDue)) {
+            if (wanted && (retryAt.isEmpty() && newest.released() || retryDue)) {
                 takeOver(retryDue ? "retrying the takeover" : "epoch " + newest.epoch() + " released by " + newest.holder());
             }
         }

@@ -1,5 +1,6 @@
 package org.frisbeegw.gateway.pair;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -63,6 +64,9 @@ class PairGatewayTest {
             assertFalse(g.member().isActive());
             try (DirectoryPairState state = new DirectoryPairState(tmp.resolve("shared"))) {
                 assertTrue(state.current().released(), "the other gateway may take over at once");
+                // Its own release is no reason to try again before the back-off: no epoch churn.
+                await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
+                        .until(() -> state.current().epoch() == 1);
             }
             assertEquals("ok standby epoch 1 (told to become standby)", admin("role standby").get(0));
         }
