@@ -69,7 +69,8 @@ public final class FrisbeeClient implements AutoCloseable {
     private final int serverIp;
     private final InetSocketAddress requestTo;
     private final int clientId = new SecureRandom().nextInt();
-    private final ByteBuffer rx = ByteBuffer.allocate(DataProtocol.MAX_DATAGRAM);
+    /** Direct: received into without the JDK's copy through a temporary direct buffer per datagram. */
+    private final ByteBuffer rx = ByteBuffer.allocateDirect(DataProtocol.MAX_DATAGRAM);
     private final Map<Integer, Long> inProgress = new LinkedHashMap<>();
     private final BitSet askedBefore = new BitSet();
     private int joinAttempts;

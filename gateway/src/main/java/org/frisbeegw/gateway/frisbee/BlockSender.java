@@ -28,7 +28,8 @@ final class BlockSender {
     private final Pacer pacer;
     private final ServerStats stats;
     private final ByteBuffer data;
-    private final ByteBuffer packet = ByteBuffer.allocate(PACKET_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    /** Direct, as is {@link #data}: the JDK would otherwise copy each into a temporary direct buffer per call. */
+    private final ByteBuffer packet = ByteBuffer.allocateDirect(PACKET_BYTES).order(ByteOrder.LITTLE_ENDIAN);
 
     BlockSender(FileChannel file, DataSockets sockets, InetSocketAddress destination, ServerSettings settings,
                 ServerStats stats, FileGeometry geometry) {
@@ -39,7 +40,7 @@ final class BlockSender {
         this.readBlocks = settings.readBlocks();
         this.pacer = new Pacer(settings.burstSize(), settings.burstGapMicros(), settings.bandwidthBitsPerSecond());
         this.stats = stats;
-        this.data = ByteBuffer.allocate(readBlocks * DataProtocol.BLOCK_SIZE);
+        this.data = ByteBuffer.allocateDirect(readBlocks * DataProtocol.BLOCK_SIZE);
     }
 
     void send(WorkQueue.Work w) throws IOException {
@@ -53,8 +54,8 @@ final class BlockSender {
                 packet.putInt(DataProtocol.TYPE_REQUEST).putInt(DataProtocol.BLOCK).putInt(8 + DataProtocol.BLOCK_SIZE)
                         .order(ByteOrder.BIG_ENDIAN).putInt(sockets.srcIp()).order(ByteOrder.LITTLE_ENDIAN)
                         .putInt(w.chunk()).putInt(b)
-                        .put(data.array(), (b - start) * DataProtocol.BLOCK_SIZE, DataProtocol.BLOCK_SIZE);
-                packet.flip();
+                        .put(packet.position(), data, (b - start) * DataProtocol.BLOCK_SIZE, DataProtocol.BLOCK_SIZE);
+                packet.position(PACKET_BYTES).flip();
                 pacer.beforeSend(packet.remaining());
                 sockets.send(packet, destination);
                 stats.sent(PACKET_BYTES);
