@@ -7,6 +7,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 
 /**
  * {@code /metrics} through the Prometheus Java client: a registry of its own (not the global
@@ -44,6 +45,11 @@ final class StatusMetrics {
         gauge("frisbeegw_active_clients", "Clients joined and not yet left, running servers.",
                 () -> current.servers().stream().mapToLong(v -> Math.max(0, v.clients())).sum());
         gauge("frisbeegw_parent_fetches", "Downloads from the parent in progress.", () -> current.fetches().size());
+        // Only one of a pair (--pair) has these: alert when the pair's sum of active is not 1.
+        pairGauge("frisbeegw_pair_active", "1 while this gateway of a pair is active, 0 while standby.",
+                p -> p.role().equals("active") ? 1 : 0);
+        pairGauge("frisbeegw_pair_epoch", "The epoch this gateway of a pair holds, or the newest it has seen.",
+                StatusSnapshot.Pair::epoch);
     }
 
     String contentType() {
@@ -76,6 +82,11 @@ final class StatusMetrics {
             b.labelNames(label);
         }
         b.register(registry);
+    }
+
+    private void pairGauge(String name, String help, ToDoubleFunction<StatusSnapshot.Pair> value) {
+        GaugeWithCallback.builder().name(name).help(help)
+                .callback(cb -> current.pair().ifPresent(p -> cb.call(value.applyAsDouble(p)))).register(registry);
     }
 
     private void gauge(String name, String help, GaugeValue value) {

@@ -51,6 +51,11 @@ class PairGatewayTest {
                     + g.statusAddress().orElseThrow().getPort() + "/?format=json")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             assertTrue(json.contains("\"pair\":{\"member\":\"boss-a\",\"role\":\"active\",\"epoch\":1"), json);
+            String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + g.statusAddress().orElseThrow().getPort() + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertTrue(metrics.contains("\nfrisbeegw_pair_active 1.0\n"), metrics);
+            assertTrue(metrics.contains("\nfrisbeegw_pair_epoch 1.0\n"), metrics);
         }
     }
 
