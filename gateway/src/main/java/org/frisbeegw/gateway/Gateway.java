@@ -3,6 +3,7 @@ package org.frisbeegw.gateway;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -41,6 +42,8 @@ import org.frisbeegw.gateway.status.AdminControl;
 import org.frisbeegw.gateway.status.StatusListener;
 import org.frisbeegw.gateway.status.StatusSnapshot;
 import org.frisbeegw.gateway.status.StatusSource;
+import org.frisbeegw.gateway.upload.AbandonedUploads;
+import org.frisbeegw.gateway.upload.UploadJournal;
 import org.frisbeegw.gateway.upload.UploadRegistry;
 import org.frisbeegw.tmcd.listener.TmcdListener;
 import org.frisbeegw.xmlrpc.listener.XmlRpcShim;
@@ -63,13 +66,13 @@ public final class Gateway implements AutoCloseable {
     private final StatusSource status;
 
     /**
-     * Opens the server journal and adds what it says was left running to {@code unfinishedOut};
-     * empty when nothing is journalled. A gateway on its own opens {@code --state-dir}; one of a
-     * pair takes over the pair's shared journal.
+     * Opens the server journal, which knows what it said was left over; empty when nothing is
+     * journalled. A gateway on its own opens {@code --state-dir}; one of a pair takes over the
+     * pair's shared journal.
      */
     @FunctionalInterface
     public interface JournalOpener {
-        Optional<ServerJournal> open(List<ServerJournal.Entry> unfinishedOut) throws IOException;
+        Optional<ServerJournal> open() throws IOException;
     }
 
     /** The listening parts, for their addresses. */
@@ -111,11 +114,11 @@ public final class Gateway implements AutoCloseable {
 
     /** The journal in --state-dir, when given. */
     private static JournalOpener ownJournal(GatewayConfig config) {
-        return unfinished -> {
+        return () -> {
             if (config.operations().stateDir().isEmpty()) {
                 return Optional.empty();
             }
-            return Optional.of(ServerJournal.open(config.operations().stateDir().get(), unfinished,
+            return Optional.of(ServerJournal.open(config.operations().stateDir().get(), new ArrayList<>(),
                     journalCheck(config)));
         };
     }
@@ -135,12 +138,11 @@ public final class Gateway implements AutoCloseable {
                 emulab -> openDatabase(config));
         Authorizer authorizer = authorizer(config, readable, db);
         AddressAllocator allocator = new AddressAllocator(config.launch().addressPlan());
-        List<ServerJournal.Entry> unfinished = new ArrayList<>();
-        Optional<ServerJournal> journal = parts.startMaybe("server journal", () -> opener.open(unfinished));
+        Optional<ServerJournal> journal = parts.startMaybe("server journal", opener::open);
         ServerRegistry servers = parts.start("image servers", () -> new ServerRegistry(launcher, allocator,
                 config.launch().startupCheck(), clock, config.launch().maxServers()), registry -> registry::abandon);
-        journal.ifPresent(j -> resume(j, unfinished, servers));
         UploadRegistry uploads = parts.start("uploads", () -> new UploadRegistry(allocator));
+        journal.ifPresent(j -> carryOn(j, servers, uploads, config.readableRoots()));
         Optional<InetAddress> own = config.master().bind().filter(a -> !a.isAnyLocalAddress());
         CacheFetcher fetcher = parts.start("parent fetches", () -> new CacheFetcher(own, config.images().dirs().get(0),
                 config.images().cacheMaxBytes()));
@@ -190,10 +192,31 @@ public final class Gateway implements AutoCloseable {
                 l.connectionBurst(), Set.copyOf(config.proxyFrom()));
     }
 
-    /** Resumes what the journal says was running when the gateway last died; it journals from now on. */
-    private static void resume(ServerJournal journal, List<ServerJournal.Entry> unfinished, ServerRegistry servers) {
+    /**
+     * Carries on from what the journal says the last gateway left: resumes its servers, removes
+     * the temporaries of its unfinished uploads; journals from now on.
+     */
+    private static void carryOn(ServerJournal journal, ServerRegistry servers, UploadRegistry uploads, List<Path> roots) {
         servers.journalTo(journal);
-        servers.resumeAll(unfinished);
+        servers.resumeAll(journal.leftovers().servers());
+        UploadJournal uploadJournal = uploadJournal(journal);
+        uploads.journalTo(uploadJournal);
+        AbandonedUploads.remove(journal.leftovers().uploads(), roots, uploadJournal);
+    }
+
+    /** The upload side of the server journal (the upload package does not know the servers package). */
+    private static UploadJournal uploadJournal(ServerJournal journal) {
+        return new UploadJournal() {
+            @Override
+            public void started(Path temporary) throws IOException {
+                journal.uploadStarted(temporary);
+            }
+
+            @Override
+            public void ended(Path temporary) throws IOException {
+                journal.uploadEnded(temporary);
+            }
+        };
     }
 
     public InetSocketAddress masterAddress() {

@@ -79,7 +79,7 @@ class PairStateDbIT {
 
             PairState.Takeover t = b.take("boss-b", ServerJournal.EntryCheck.ANY);
             assertEquals(2, t.epoch());
-            assertEquals(List.of(1284), t.unfinished().stream().map(ServerJournal.Entry::port).toList());
+            assertEquals(List.of(1284), t.leftovers().servers().stream().map(ServerJournal.Entry::port).toList());
 
             FencedException fenced = assertThrows(FencedException.class, () -> a.append(1, start(1300)));
             assertEquals(2, fenced.newest());
@@ -91,7 +91,7 @@ class PairStateDbIT {
             assertTrue(a.current().released());
             PairState.Takeover back = a.take("boss-a", ServerJournal.EntryCheck.ANY);
             assertEquals(3, back.epoch());
-            assertEquals(List.of(1284, 1301), back.unfinished().stream().map(ServerJournal.Entry::port).toList(),
+            assertEquals(List.of(1284, 1301), back.leftovers().servers().stream().map(ServerJournal.Entry::port).toList(),
                     "the fenced line of epoch 1 is nowhere");
         }
     }
@@ -136,8 +136,8 @@ class PairStateDbIT {
                 }
             }
             PairState.Takeover t = a.take("boss-a", e -> e.imageId().equals("img1290") ? "refused by the check" : null);
-            assertEquals(List.of(1283), t.unfinished().stream().map(ServerJournal.Entry::port).toList());
-            assertFalse(t.unfinished().isEmpty());
+            assertEquals(List.of(1283), t.leftovers().servers().stream().map(ServerJournal.Entry::port).toList());
+            assertFalse(t.leftovers().servers().isEmpty());
         }
     }
 }

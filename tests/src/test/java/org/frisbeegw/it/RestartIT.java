@@ -1,23 +1,31 @@
 package org.frisbeegw.it;
 
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.net.InetAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import org.frisbeegw.helper.data.DownloadTarget;
 import org.frisbeegw.helper.data.FrisbeeClient;
 import org.frisbeegw.wire.GetReply;
 import org.frisbeegw.wire.Ipv4;
+import org.frisbeegw.wire.PutReply;
+import org.frisbeegw.wire.PutRequest;
 import org.frisbeegw.wire.TransferMethods;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,6 +92,40 @@ class RestartIT {
         assertTrue(journal.contains("stop ") && journal.contains("gateway+shutdown"), journal);
         try (GatewayProcess again = GatewayProcess.start(tmp.resolve("gw2.log"), port, flags(images))) {
             assertFalse(again.client().status(IMAGE).running(), "nothing resumed after a clean stop");
+        }
+    }
+
+    @Test
+    void anUploadAbandonedByKillMinus9IsRemovedAtTheNextStartAndTheOldImageStays() throws Exception {
+        Path images = Files.createDirectories(tmp.resolve("images"));
+        Path uploads = Files.createDirectories(tmp.resolve("uploads"));
+        Files.write(uploads.resolve("capture.ndz"), new byte[] {1, 2, 3});
+        int port = FreePorts.tcp();
+        List<String> args = new ArrayList<>(List.of(flags(images)));
+        args.addAll(List.of("--put-dir", uploads.toString()));
+        try (GatewayProcess first = GatewayProcess.start(tmp.resolve("gw1.log"), port, args.toArray(String[]::new))) {
+            PutReply reply = first.client().put(new PutRequest(0, 0, "capture.ndz", 1_000_000, 0, 60));
+            assertEquals(0, reply.error());
+            try (Socket s = new Socket(Ipv4.toAddress(reply.addr()), reply.port())) {
+                s.getOutputStream().write(new byte[300_000]);
+                s.getOutputStream().flush();
+                await("the temporary file holds what was sent").atMost(Duration.ofSeconds(10))
+                        .until(() -> temporaries(uploads).stream().anyMatch(t -> t.toFile().length() == 300_000));
+                first.kill();
+            }
+        }
+        assertEquals(1, temporaries(uploads).size(), "the dead gateway left its temporary file");
+        try (GatewayProcess second = GatewayProcess.start(tmp.resolve("gw2.log"), port, args.toArray(String[]::new))) {
+            assertEquals(List.of(), temporaries(uploads), "removed at start, as the journal listed it");
+            assertArrayEquals(new byte[] {1, 2, 3}, Files.readAllBytes(uploads.resolve("capture.ndz")), "old image kept");
+            assertTrue(Files.readString(tmp.resolve("state/servers.journal")).contains("upload-end "),
+                    "closed in the journal, so it is not looked for again");
+        }
+    }
+
+    private static List<Path> temporaries(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList();
         }
     }
 }

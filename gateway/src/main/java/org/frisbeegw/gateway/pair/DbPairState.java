@@ -62,18 +62,19 @@ public final class DbPairState implements PairState {
             try {
                 long epoch = nextEpoch(c, holder);
                 long previous = previousJournal(c, epoch);
-                List<ServerJournal.Entry> unfinished = ServerJournal.unfinished(lines(c, previous),
+                ServerJournal.Leftovers left = ServerJournal.leftovers(lines(c, previous),
                         describe() + " epoch " + previous + " line ", check);
-                insertLines(c, epoch, ServerJournal.startLines(unfinished));
+                List<String> carried = ServerJournal.lines(left);
+                insertLines(c, epoch, carried);
                 try (PreparedStatement del = c.prepareStatement("DELETE FROM " + JOURNAL_TABLE + " WHERE epoch < ?")) {
                     del.setLong(1, epoch - 1);
                     del.executeUpdate();
                 }
                 c.commit();
-                sequence.set(unfinished.size());
-                log.info("took epoch {} in {} ({} servers to resume from epoch {})", epoch, describe(), unfinished.size(),
-                        previous);
-                return new Takeover(epoch, unfinished);
+                sequence.set(carried.size());
+                log.info("took epoch {} in {} ({} servers to resume from epoch {})", epoch, describe(),
+                        left.servers().size(), previous);
+                return new Takeover(epoch, left);
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;

@@ -11,7 +11,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
@@ -59,20 +58,21 @@ public final class DirectoryPairState implements PairState {
             throw new FencedException(epoch, newest);
         }
         OptionalLong previous = newestBelow("servers.journal.", epoch);
-        List<ServerJournal.Entry> unfinished;
+        ServerJournal.Leftovers left;
         closeHeld();
         try {
-            unfinished = previous.isPresent() ? ServerJournal.unfinished(journal(previous.getAsLong()), check) : List.of();
-            ServerJournal.rewrite(journal(epoch), unfinished);
+            left = previous.isPresent() ? ServerJournal.leftovers(journal(previous.getAsLong()), check)
+                    : ServerJournal.Leftovers.NONE;
+            ServerJournal.rewrite(journal(epoch), left);
             held = Optional.of(new Held(epoch, ServerJournal.appendingTo(journal(epoch))));
         } catch (NoSuchFileException pruned) {
             // Only a newer taker deletes journals: this takeover is overtaken already.
             throw new FencedException(epoch, newest("epoch-").orElse(epoch));
         }
         deleteBelow(epoch - 1);
-        log.info("took epoch {} in {} ({} servers to resume from epoch {})", epoch, dir, unfinished.size(),
+        log.info("took epoch {} in {} ({} servers to resume from epoch {})", epoch, dir, left.servers().size(),
                 previous.isPresent() ? previous.getAsLong() : "none");
-        return new Takeover(epoch, unfinished);
+        return new Takeover(epoch, left);
     }
 
     /** Creates epoch-N exclusively, fsynced; false when another gateway has it already. */

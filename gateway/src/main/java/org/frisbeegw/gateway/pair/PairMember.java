@@ -169,10 +169,7 @@ public final class PairMember implements ServerControl, AdminControl.RoleControl
         }
         long started = System.nanoTime();
         try {
-            active = activation.start(unfinished -> {
-                unfinished.addAll(t.unfinished());
-                return Optional.of(ServerJournal.over(new EpochJournal(t.epoch())));
-            });
+            active = activation.start(() -> Optional.of(ServerJournal.over(new EpochJournal(t.epoch()), t.leftovers())));
         } catch (IOException | RuntimeException e) {
             epoch = t.epoch();
             failed("cannot start serving in epoch " + t.epoch() + ": " + e.getMessage());
@@ -183,7 +180,7 @@ public final class PairMember implements ServerControl, AdminControl.RoleControl
         retryAt = Optional.empty();
         why = reason;
         log.info("gateway {} is active in epoch {} ({}): {} streams resumed, listeners open after {} ms", name, epoch,
-                reason, t.unfinished().size(), (System.nanoTime() - started) / 1_000_000);
+                reason, t.leftovers().servers().size(), (System.nanoTime() - started) / 1_000_000);
     }
 
     private void failed(String problem) {

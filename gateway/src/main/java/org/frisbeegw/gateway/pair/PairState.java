@@ -1,7 +1,6 @@
 package org.frisbeegw.gateway.pair;
 
 import java.io.IOException;
-import java.util.List;
 import org.frisbeegw.gateway.servers.ServerJournal;
 
 /**
@@ -14,8 +13,8 @@ import org.frisbeegw.gateway.servers.ServerJournal;
  */
 public interface PairState extends AutoCloseable {
 
-    /** What taking an epoch gives: its number and the servers to resume. */
-    record Takeover(long epoch, List<ServerJournal.Entry> unfinished) {
+    /** What taking an epoch gives: its number, the servers to resume and the upload temporaries to remove. */
+    record Takeover(long epoch, ServerJournal.Leftovers leftovers) {
     }
 
     /** The newest epoch, who took it and whether its holder has given it up (stepped down). */

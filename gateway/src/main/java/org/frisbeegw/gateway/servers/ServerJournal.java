@@ -15,8 +15,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.frisbeegw.helper.BoundedLines;
 
 /**
@@ -24,7 +26,9 @@ import org.frisbeegw.helper.BoundedLines;
  * on the same address and port and clients mid-download finish (the C daemon's admitted
  * weakness, master-server.md §9.1 item 1). Each line is fsynced before the client's reply goes
  * out. Lines: {@code start <millis> <port> <method> <servaddr> <addr> <destination> <timeout-s>
- * <image-id> <path> <args>} and {@code stop <port> <reason>}; fields are URL-encoded.
+ * <image-id> <path> <args>} and {@code stop <port> <reason>}; an upload's temporary file is
+ * recorded by {@code upload <path>} and {@code upload-end <path>}, so one a crash abandoned is
+ * removed at the next start (or takeover); fields are URL-encoded.
  */
 public final class ServerJournal implements AutoCloseable {
 
@@ -33,9 +37,21 @@ public final class ServerJournal implements AutoCloseable {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ServerJournal.class);
 
     private final Store store;
+    private final Leftovers leftovers;
 
-    private ServerJournal(Store store) {
+    private ServerJournal(Store store, Leftovers leftovers) {
         this.store = store;
+        this.leftovers = leftovers;
+    }
+
+    /** What the journal said was still going when it was read: servers to resume, upload temporaries to remove. */
+    public record Leftovers(List<Entry> servers, List<Path> uploads) {
+        public static final Leftovers NONE = new Leftovers(List.of(), List.of());
+
+        public Leftovers {
+            servers = List.copyOf(servers);
+            uploads = List.copyOf(uploads);
+        }
     }
 
     /**
@@ -50,9 +66,13 @@ public final class ServerJournal implements AutoCloseable {
         void close() throws IOException;
     }
 
-    /** A journal writing to {@code store}, whose past lines the caller has already read. */
-    public static ServerJournal over(Store store) {
-        return new ServerJournal(store);
+    /** A journal writing to {@code store}, whose past lines the caller has read into {@code leftovers}. */
+    public static ServerJournal over(Store store, Leftovers leftovers) {
+        return new ServerJournal(store, leftovers);
+    }
+
+    public Leftovers leftovers() {
+        return leftovers;
     }
 
     /** A server that was started and not recorded as stopped. */
@@ -77,16 +97,16 @@ public final class ServerJournal implements AutoCloseable {
     public static ServerJournal open(Path stateDir, List<Entry> unfinishedOut, EntryCheck check) throws IOException {
         Files.createDirectories(stateDir);
         Path file = stateDir.resolve("servers.journal");
-        List<Entry> unfinished = Files.exists(file) ? unfinished(file, check) : List.of();
-        rewrite(file, unfinished);
-        unfinishedOut.addAll(unfinished);
-        return new ServerJournal(appendingTo(file));
+        Leftovers left = Files.exists(file) ? leftovers(file, check) : Leftovers.NONE;
+        rewrite(file, left);
+        unfinishedOut.addAll(left.servers());
+        return new ServerJournal(appendingTo(file), left);
     }
 
-    /** Replaces {@code file} atomically with start lines for {@code entries} (fsynced first). */
-    public static void rewrite(Path file, List<Entry> entries) throws IOException {
+    /** Replaces {@code file} atomically with the lines that bring {@code left} back (fsynced first). */
+    public static void rewrite(Path file, Leftovers left) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.write(tmp, startLines(entries), StandardCharsets.UTF_8);
+        Files.write(tmp, lines(left), StandardCharsets.UTF_8);
         try (FileChannel c = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
             c.force(true);
         }
@@ -110,9 +130,16 @@ public final class ServerJournal implements AutoCloseable {
         };
     }
 
-    /** The start lines that bring {@code entries} back on replay (what a compacted journal holds). */
+    /** The start lines that bring {@code entries} back on replay. */
     public static List<String> startLines(List<Entry> entries) {
         return entries.stream().map(ServerJournal::startLine).toList();
+    }
+
+    /** What a compacted journal holds: a start line per server, an upload line per temporary. */
+    public static List<String> lines(Leftovers left) {
+        List<String> lines = new ArrayList<>(startLines(left.servers()));
+        left.uploads().forEach(p -> lines.add("upload " + enc(p.toString())));
+        return lines;
     }
 
     public static ServerJournal open(Path stateDir, List<Entry> unfinishedOut) throws IOException {
@@ -125,6 +152,16 @@ public final class ServerJournal implements AutoCloseable {
 
     public synchronized void stopped(int port, String reason) throws IOException {
         append("stop " + port + " " + enc(reason));
+    }
+
+    /** An upload's temporary file exists from now on. */
+    public synchronized void uploadStarted(Path temporary) throws IOException {
+        append("upload " + enc(temporary.toString()));
+    }
+
+    /** The temporary file was installed or removed. */
+    public synchronized void uploadEnded(Path temporary) throws IOException {
+        append("upload-end " + enc(temporary.toString()));
     }
 
     private void append(String line) throws IOException {
@@ -143,7 +180,12 @@ public final class ServerJournal implements AutoCloseable {
      * with the file and line number and skipped.
      */
     public static List<Entry> unfinished(Path file, EntryCheck check) throws IOException {
-        Map<Integer, Entry> open = new LinkedHashMap<>();
+        return leftovers(file, check).servers();
+    }
+
+    /** As {@link #unfinished(Path, EntryCheck)}, with the upload temporaries nobody finished. */
+    public static Leftovers leftovers(Path file, EntryCheck check) throws IOException {
+        Replay r = new Replay(check);
         try (var lines = new BoundedLines(Files.newInputStream(file), MAX_LINE)) {
             for (BoundedLines.Line line; (line = lines.next()) != null; ) {
                 String where = file + ":" + line.number();
@@ -151,55 +193,76 @@ public final class ServerJournal implements AutoCloseable {
                     log.warn("{}: {}; line skipped", where, line.problem());
                     continue;
                 }
-                replay(line.text(), where, open, check);
+                r.line(line.text(), where);
             }
         }
-        return new ArrayList<>(open.values());
+        return r.result();
     }
 
     /** Replays the lines: a start not followed by a stop of the same port is still running. */
     static List<Entry> unfinished(List<String> lines) {
-        return unfinished(lines, "line ", EntryCheck.ANY);
+        return leftovers(lines, "line ", EntryCheck.ANY).servers();
     }
 
     /**
-     * As {@link #unfinished(Path, EntryCheck)} for lines from elsewhere (a database); bad ones
+     * As {@link #leftovers(Path, EntryCheck)} for lines from elsewhere (a database); bad ones
      * are logged as {@code source} and the line number. Lines longer than MAX_LINE are skipped.
      */
-    public static List<Entry> unfinished(List<String> lines, String source, EntryCheck check) {
-        Map<Integer, Entry> open = new LinkedHashMap<>();
+    public static Leftovers leftovers(List<String> lines, String source, EntryCheck check) {
+        Replay r = new Replay(check);
         for (int i = 0; i < lines.size(); i++) {
             String where = source + (i + 1);
             if (lines.get(i).length() > MAX_LINE) {
                 log.warn("{}: longer than {} characters; line skipped", where, MAX_LINE);
                 continue;
             }
-            replay(lines.get(i), where, open, check);
+            r.line(lines.get(i), where);
         }
-        return new ArrayList<>(open.values());
+        return r.result();
     }
 
-    private static void replay(String line, String where, Map<Integer, Entry> open, EntryCheck check) {
-        // -1: keep the empty last field (a server started with no extra arguments).
-        String[] f = line.split(" ", -1);
-        try {
-            if (f[0].equals("start") && f.length == 11) {
-                Entry e = parseStart(f);
-                String problem = e.port() < 1 || e.port() > 65535 ? "port " + e.port() + " out of range"
-                        : check.problem(e);
-                if (problem != null) {
-                    log.warn("{}: {}; not resumed", where, sanitize(problem));
-                    return;
+    /** The state the lines build up, one line at a time. */
+    private static final class Replay {
+        private final EntryCheck check;
+        private final Map<Integer, Entry> servers = new LinkedHashMap<>();
+        private final Set<Path> uploads = new LinkedHashSet<>();
+
+        Replay(EntryCheck check) {
+            this.check = check;
+        }
+
+        void line(String line, String where) {
+            // -1: keep the empty last field (a server started with no extra arguments).
+            String[] f = line.split(" ", -1);
+            try {
+                if (f[0].equals("start") && f.length == 11) {
+                    start(parseStart(f), where);
+                } else if (f[0].equals("stop") && f.length >= 2) {
+                    servers.remove(Integer.parseInt(f[1]));
+                } else if (f[0].equals("upload") && f.length == 2) {
+                    uploads.add(Path.of(dec(f[1])));
+                } else if (f[0].equals("upload-end") && f.length == 2) {
+                    uploads.remove(Path.of(dec(f[1])));
+                } else if (!line.isEmpty()) {
+                    log.warn("{}: not a journal line; skipped", where);
                 }
-                open.put(e.port(), e);
-            } else if (f[0].equals("stop") && f.length >= 2) {
-                open.remove(Integer.parseInt(f[1]));
-            } else if (!line.isEmpty()) {
-                log.warn("{}: not a journal line; skipped", where);
+            } catch (RuntimeException torn) {
+                // e.g. a line torn by a crash mid-write: the fsynced lines before it are what counts
+                log.warn("{}: malformed ({}); skipped", where, sanitize(torn.toString()));
             }
-        } catch (RuntimeException torn) {
-            // e.g. a line torn by a crash mid-write: the fsynced lines before it are what counts
-            log.warn("{}: malformed ({}); skipped", where, sanitize(torn.toString()));
+        }
+
+        private void start(Entry e, String where) {
+            String problem = e.port() < 1 || e.port() > 65535 ? "port " + e.port() + " out of range" : check.problem(e);
+            if (problem != null) {
+                log.warn("{}: {}; not resumed", where, sanitize(problem));
+                return;
+            }
+            servers.put(e.port(), e);
+        }
+
+        Leftovers result() {
+            return new Leftovers(new ArrayList<>(servers.values()), new ArrayList<>(uploads));
         }
     }
 

@@ -31,17 +31,24 @@ public final class TcpUploader {
 
     private final UploadSpec spec;
     private final ServerSocket listener;
+    private final UploadJournal journal;
     private final CompletableFuture<UploadStatus> done = new CompletableFuture<>();
     /** Bytes written to the temporary file so far, for the status page. */
     private final AtomicLong received = new AtomicLong();
 
-    private TcpUploader(UploadSpec spec, ServerSocket listener) {
+    private TcpUploader(UploadSpec spec, ServerSocket listener, UploadJournal journal) {
         this.spec = spec;
         this.listener = listener;
+        this.journal = journal;
     }
 
     /** Binds now (so a port clash is known before the reply) and receives on a thread of its own. */
     public static TcpUploader start(UploadSpec spec, int port) throws IOException {
+        return start(spec, port, UploadJournal.NONE);
+    }
+
+    /** As {@link #start(UploadSpec, int)}, recording the temporary file in {@code journal} while it exists. */
+    public static TcpUploader start(UploadSpec spec, int port, UploadJournal journal) throws IOException {
         ServerSocket listener = new ServerSocket();
         try {
             listener.bind(new InetSocketAddress(spec.listenAddr(), port), 1);
@@ -49,7 +56,7 @@ public final class TcpUploader {
             listener.close();
             throw e;
         }
-        TcpUploader u = new TcpUploader(spec, listener);
+        TcpUploader u = new TcpUploader(spec, listener, journal);
         Thread t = new Thread(u::run, "upload " + spec.imageId());
         t.setDaemon(true);
         t.start();
@@ -88,6 +95,7 @@ public final class TcpUploader {
         try (ServerSocket l = listener; Socket peer = acceptFromClient(l, deadline)) {
             ImageInstaller.Temp temp = ImageInstaller.createTemp(spec.target(), spec.roots());
             tmp = temp.path();
+            record(() -> journal.started(temp.path()));
             long got = receive(peer, temp.channel(), deadline);
             status = complete(got);
             if (status == UploadStatus.OK) {
@@ -103,6 +111,10 @@ public final class TcpUploader {
         }
         if (status != UploadStatus.OK && tmp != null) {
             deleteQuietly(tmp);
+        }
+        if (tmp != null) {
+            Path ended = tmp;
+            record(() -> journal.ended(ended));
         }
         done.complete(status);
     }
@@ -172,6 +184,19 @@ public final class TcpUploader {
             throw new SocketTimeoutException("upload deadline passed");
         }
         return (int) Math.min(Integer.MAX_VALUE, ms);
+    }
+
+    private interface JournalWrite {
+        void run() throws IOException;
+    }
+
+    /** A journal that cannot be written costs only the clean-up after a crash: logged, not fatal. */
+    private static void record(JournalWrite w) {
+        try {
+            w.run();
+        } catch (IOException e) {
+            log.warn("upload journal not written: {}", e.getMessage());
+        }
     }
 
     private static void deleteQuietly(Path p) {

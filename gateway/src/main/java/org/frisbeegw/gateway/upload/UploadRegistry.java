@@ -21,6 +21,7 @@ public final class UploadRegistry implements AutoCloseable {
     private final AddressAllocator allocator;
     private final int maxUploads;
     private final Map<Path, TcpUploader> active = new ConcurrentHashMap<>();
+    private volatile UploadJournal journal = UploadJournal.NONE;
 
     public UploadRegistry(AddressAllocator allocator) {
         this(allocator, DEFAULT_MAX_UPLOADS);
@@ -37,6 +38,11 @@ public final class UploadRegistry implements AutoCloseable {
         TooManyUploads(int max) {
             super(max + " uploads are in progress (limit)");
         }
+    }
+
+    /** Records each upload's temporary file in {@code j} from now on. */
+    public void journalTo(UploadJournal j) {
+        this.journal = j;
     }
 
     public boolean inProgress(Path image) {
@@ -73,7 +79,7 @@ public final class UploadRegistry implements AutoCloseable {
                 throw new IOException(e.getMessage(), e);
             }
             try {
-                TcpUploader u = TcpUploader.start(spec, a.port());
+                TcpUploader u = TcpUploader.start(spec, a.port(), journal);
                 active.put(spec.target(), u);
                 u.done().whenComplete((status, error) -> {
                     active.remove(spec.target(), u);

@@ -49,13 +49,13 @@ class DirectoryPairStateTest {
             assertEquals(PairState.EpochView.NONE, a.current());
             PairState.Takeover first = a.take("boss-a", ServerJournal.EntryCheck.ANY);
             assertEquals(1, first.epoch());
-            assertTrue(first.unfinished().isEmpty());
+            assertTrue(first.leftovers().servers().isEmpty());
             a.append(1, start(1283));
             a.append(1, start(1284));
             a.append(1, "stop 1283 exit%200");
             PairState.Takeover second = b.take("boss-b", ServerJournal.EntryCheck.ANY);
             assertEquals(2, second.epoch());
-            assertEquals(List.of(1284), second.unfinished().stream().map(ServerJournal.Entry::port).toList());
+            assertEquals(List.of(1284), second.leftovers().servers().stream().map(ServerJournal.Entry::port).toList());
             assertEquals(new PairState.EpochView(2, "boss-b", false), b.current());
         }
     }
@@ -139,7 +139,7 @@ class DirectoryPairStateTest {
             Files.delete(dir.resolve("epoch-8"));
             new ProcessBuilder("mkfifo", dir.resolve("epoch-8").toString()).start().waitFor();
             assertEquals("?", s.current().holder(), "a FIFO planted as a marker is not opened");
-            assertEquals(List.of(1283, 1290), t.unfinished().stream().map(ServerJournal.Entry::port).toList());
+            assertEquals(List.of(1283, 1290), t.leftovers().servers().stream().map(ServerJournal.Entry::port).toList());
         } finally {
             ((Logger) LoggerFactory.getLogger(ServerJournal.class)).detachAppender(logged);
         }

@@ -83,6 +83,27 @@ class ServerJournalTest {
     }
 
     @Test
+    void uploadTemporariesNotEndedAreLeftOverAndSurviveCompaction() throws Exception {
+        Path a = images.resolve("a.ndz.1f.tmp");
+        Path b = images.resolve("b ndz.2e.tmp"); // a space: fields are URL-encoded
+        try (ServerJournal j = ServerJournal.open(tmp.resolve("state"), new ArrayList<>(), check)) {
+            j.uploadStarted(a);
+            j.uploadStarted(b);
+            j.uploadEnded(a);
+        }
+        try (ServerJournal j = ServerJournal.open(tmp.resolve("state"), new ArrayList<>(), check)) {
+            assertEquals(List.of(b), j.leftovers().uploads());
+        }
+        try (ServerJournal j = ServerJournal.open(tmp.resolve("state"), new ArrayList<>(), check)) {
+            assertEquals(List.of(b), j.leftovers().uploads(), "still listed after the rewrite at open");
+            j.uploadEnded(b);
+        }
+        try (ServerJournal j = ServerJournal.open(tmp.resolve("state"), new ArrayList<>(), check)) {
+            assertEquals(List.of(), j.leftovers().uploads());
+        }
+    }
+
+    @Test
     void forgedBinaryHugeAndOutOfPlanLinesAreSkippedByLineNumber() throws Exception {
         try (ServerJournal j = ServerJournal.open(tmp.resolve("state"), new ArrayList<>(), check)) {
             j.started(entry(1283, List.of()));
