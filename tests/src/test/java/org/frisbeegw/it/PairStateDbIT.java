@@ -76,10 +76,13 @@ class PairStateDbIT {
             a.append(1, start(1283));
             a.append(1, start(1284));
             a.append(1, "stop 1283 exit%200");
+            a.append(1, "upload %2Fuploads%2Fimg.ndz.1f.tmp");
 
             PairState.Takeover t = b.take("boss-b", ServerJournal.EntryCheck.ANY);
             assertEquals(2, t.epoch());
             assertEquals(List.of(1284), t.leftovers().servers().stream().map(ServerJournal.Entry::port).toList());
+            assertEquals(List.of(Path.of("/uploads/img.ndz.1f.tmp")), t.leftovers().uploads(),
+                    "an unfinished upload's temporary is handed over for removal");
 
             FencedException fenced = assertThrows(FencedException.class, () -> a.append(1, start(1300)));
             assertEquals(2, fenced.newest());
