@@ -48,9 +48,7 @@ public final class AdminCommand {
                 throw new UsageException("no request given");
             }
         } catch (ParseException | UsageException e) {
-            err.println("admin: " + e.getMessage());
-            err.println(USAGE.get(0) + "   (see --help)");
-            return ExitCode.USAGE.code();
+            return VerbHelp.usageError(err, "admin", USAGE, e.getMessage());
         }
         Path socket = Path.of(cl.getOptionValue("s", "/run/frisbeegw/admin.sock"));
         try {

@@ -62,9 +62,7 @@ public final class QueryCommand {
             client = client(cl);
             hostIp = cl.hasOption("P") ? Ipv4.toInt(Flags.host("-P", cl.getOptionValue("P"))) : 0;
         } catch (ParseException | UsageException e) {
-            err.println("query: " + e.getMessage());
-            err.println(USAGE.get(0) + "   (see --help)");
-            return ExitCode.USAGE.code();
+            return VerbHelp.usageError(err, "query", USAGE, e.getMessage());
         }
         boolean status = cl.hasOption("Q");
         String id = status ? cl.getOptionValue("Q") : cl.getOptionValue("F");

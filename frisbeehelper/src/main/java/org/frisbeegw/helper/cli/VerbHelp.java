@@ -27,6 +27,13 @@ public final class VerbHelp {
         return false;
     }
 
+    /** A bad command line: says what is wrong and how the verb is used, on {@code err}; returns exit status 2. */
+    public static int usageError(PrintStream err, String verb, List<String> usage, String problem) {
+        err.println(verb + ": " + problem);
+        err.println(usage.get(0) + "   (see --help)");
+        return ExitCode.USAGE.code();
+    }
+
     /** Prints {@code usage} (its first line starts "usage: ") and then the options. */
     public static void print(PrintStream out, List<String> usage, Options options) {
         usage.forEach(out::println);
