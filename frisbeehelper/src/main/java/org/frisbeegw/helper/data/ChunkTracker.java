@@ -1,16 +1,19 @@
 package org.frisbeegw.helper.data;
 
+import java.nio.ByteBuffer;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.function.Supplier;
 import org.frisbeegw.wire.data.DataProtocol;
 
 /**
  * Which blocks of a download have arrived. Blocks are gathered per chunk in a buffer; when a
  * chunk is whole it is handed back once for writing and its buffer dropped. At most
  * {@code maxBuffers} chunks are gathered at once (blocks of further chunks, e.g. multicast
- * traffic other clients asked for, are ignored until a buffer frees up).
+ * traffic other clients asked for, are ignored until a buffer frees up). Whole-chunk buffers come
+ * from {@code reusable} when it has one (chunks already written), else are allocated.
  */
 final class ChunkTracker {
     /** A finished chunk: its index and exactly its bytes (the last chunk may be short). */
@@ -22,22 +25,29 @@ final class ChunkTracker {
     private final int maxBuffers;
     private final BitSet done = new BitSet();
     private final Map<Integer, Partial> partial = new HashMap<>();
+    private final Supplier<byte[]> reusable;
     private long duplicates;
     private long bytesDone;
 
     private static final class Partial {
         final byte[] data;
         final BitSet got = new BitSet();
+        int count;
 
-        Partial(int bytes) {
-            data = new byte[bytes];
+        Partial(byte[] data) {
+            this.data = data;
         }
     }
 
     ChunkTracker(long byteCount, int maxBuffers) {
+        this(byteCount, maxBuffers, () -> null);
+    }
+
+    ChunkTracker(long byteCount, int maxBuffers, Supplier<byte[]> reusable) {
         this.byteCount = byteCount;
         this.chunks = DataProtocol.chunksFor(byteCount);
         this.maxBuffers = maxBuffers;
+        this.reusable = reusable;
     }
 
     long byteCount() {
@@ -90,10 +100,11 @@ final class ChunkTracker {
     }
 
     /**
-     * Takes one block. Returns the whole chunk when this block completes it, else null.
-     * Out-of-range, duplicate and unbufferable blocks are ignored.
+     * Takes one block, {@link DataProtocol#BLOCK_SIZE} bytes at {@code index} of {@code data}
+     * (absolute: the buffer's position is not used or moved). Returns the whole chunk when this
+     * block completes it, else null. Out-of-range, duplicate and unbufferable blocks are ignored.
      */
-    Whole accept(int chunk, int block, byte[] data, int offset) {
+    Whole accept(int chunk, int block, ByteBuffer data, int index) {
         if (chunk < 0 || chunk >= chunks || block < 0 || block >= DataProtocol.blocksInChunk(chunk, byteCount)) {
             return null;
         }
@@ -106,7 +117,7 @@ final class ChunkTracker {
             if (partial.size() >= maxBuffers) {
                 return null;
             }
-            p = new Partial(chunkBytes(chunk));
+            p = new Partial(buffer(chunkBytes(chunk)));
             partial.put(chunk, p);
         }
         if (p.got.get(block)) {
@@ -114,15 +125,21 @@ final class ChunkTracker {
             return null;
         }
         int at = block * DataProtocol.BLOCK_SIZE;
-        System.arraycopy(data, offset, p.data, at, Math.min(DataProtocol.BLOCK_SIZE, p.data.length - at));
+        data.get(index, p.data, at, Math.min(DataProtocol.BLOCK_SIZE, p.data.length - at));
         p.got.set(block);
-        if (p.got.cardinality() < DataProtocol.blocksInChunk(chunk, byteCount)) {
+        if (++p.count < DataProtocol.blocksInChunk(chunk, byteCount)) {
             return null;
         }
         partial.remove(chunk);
         done.set(chunk);
         bytesDone += p.data.length;
         return new Whole(chunk, p.data);
+    }
+
+    /** Every byte of it is overwritten before the chunk is whole, so a reused buffer needs no clearing. */
+    private byte[] buffer(int bytes) {
+        byte[] b = bytes == DataProtocol.CHUNK_SIZE ? reusable.get() : null;
+        return b != null ? b : new byte[bytes];
     }
 
     private int chunkBytes(int chunk) {

@@ -18,8 +18,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.function.Consumer;
 import org.frisbeegw.wire.Ipv4;
 import org.frisbeegw.wire.MalformedMessageException;
+import org.frisbeegw.wire.data.BlockView;
 import org.frisbeegw.wire.data.ClientStats;
 import org.frisbeegw.wire.data.DataProtocol;
 import org.frisbeegw.wire.data.FileGeometry;
@@ -41,6 +43,11 @@ import org.slf4j.LoggerFactory;
 public final class FrisbeeClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FrisbeeClient.class);
     private static final int CHUNK_BUFFERS = 64;
+    /** Finished chunks waiting for the disk before the receiver waits too. */
+    private static final int WRITE_QUEUE = 4;
+    /** Flushed to disk every 16 MiB on the writer thread, so the flush at the end is short. */
+    private static final long SYNC_EVERY_BYTES = 16L << 20;
+    private static final BlockSink IGNORE_BLOCKS = (chunk, block, datagram, index) -> { };
 
     /** Tunables; {@link #defaults()} follows the C client. */
     public record Options(Duration joinTimeout, Duration stallTimeout, int maxInProgress, PacketLoss loss,
@@ -80,6 +87,9 @@ public final class FrisbeeClient implements AutoCloseable {
     private int receiveIdles;
     private long blocks;
     private long dropped;
+    /** When the last wait for datagrams ended: the receive loop's clock. */
+    private long wokeAt;
+    private long lastProgress;
 
     private FrisbeeClient(DownloadTarget target, Options options) throws IOException {
         this.target = target;
@@ -87,7 +97,7 @@ public final class FrisbeeClient implements AutoCloseable {
         this.serverIp = Ipv4.toInt(target.server());
         this.requestTo = new InetSocketAddress(target.address(), target.port());
         try {
-            this.sockets = DataSockets.open(target.local(), target.port(), target.address(), target.broadcast(), 1 << 20);
+            this.sockets = DataSockets.open(target.local(), target.port(), target.address(), target.broadcast(), 4 << 20);
         } catch (BindException e) {
             // Client and server each send from their own address at the data port, as the C peers do.
             throw new BindException("cannot use " + target.local().getHostAddress() + ":" + target.port()
@@ -106,35 +116,40 @@ public final class FrisbeeClient implements AutoCloseable {
     private DownloadResult run(Path output) throws IOException {
         long start = System.nanoTime();
         long byteCount = join();
-        ChunkTracker tracker = new ChunkTracker(byteCount, CHUNK_BUFFERS);
-        log.debug("downloading {} bytes ({} chunks) from {}", byteCount, tracker.chunks(), requestTo);
         try (FileChannel file = FileChannel.open(output, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS)) {
-            receiveAll(tracker, file, start);
-            file.force(false);
+                StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS);
+             ChunkWriter writer = new ChunkWriter(file, WRITE_QUEUE, SYNC_EVERY_BYTES)) {
+            ChunkTracker tracker = new ChunkTracker(byteCount, CHUNK_BUFFERS, writer::reusable);
+            log.debug("downloading {} bytes ({} chunks) from {}", byteCount, tracker.chunks(), requestTo);
+            receiveAll(tracker, writer, start);
+            writer.finish();
             if (file.size() != byteCount) {
                 throw new IOException("wrote " + file.size() + " bytes, server announced " + byteCount);
             }
+            long elapsedNanos = System.nanoTime() - start;
+            leave(elapsedNanos, byteCount, tracker);
+            options.progress().progress(byteCount, byteCount, elapsedNanos);
+            return new DownloadResult(byteCount, Duration.ofNanos(elapsedNanos), blocks, tracker.duplicates(), requests);
         }
-        long elapsedNanos = System.nanoTime() - start;
-        leave(elapsedNanos, byteCount, tracker);
-        options.progress().progress(byteCount, byteCount, elapsedNanos);
-        return new DownloadResult(byteCount, Duration.ofNanos(elapsedNanos), blocks, tracker.duplicates(), requests);
     }
 
     /** JOIN2 every 500 ms until answered, as the C client; returns the file size. */
     private long join() throws IOException {
         long deadline = System.nanoTime() + options.joinTimeout().toNanos();
         long resend = DataProtocol.JOIN_RESEND_MILLIS * 1_000_000L;
+        List<FrisbeePacket.Join2> replies = new ArrayList<>();
         while (System.nanoTime() < deadline) {
             joinAttempts++;
             send(new FrisbeePacket.Join2(false, clientId, 0, DataProtocol.CHUNK_BLOCKS, DataProtocol.BLOCK_SIZE, 0));
             long until = Math.min(deadline, System.nanoTime() + resend);
             while (System.nanoTime() < until) {
-                for (FrisbeePacket p : poll((until - System.nanoTime()) / 1_000_000 + 1)) {
+                poll((until - System.nanoTime()) / 1_000_000 + 1, IGNORE_BLOCKS, p -> {
                     if (p instanceof FrisbeePacket.Join2 j && j.reply()) {
-                        return acceptJoin(j);
+                        replies.add(j);
                     }
+                });
+                if (!replies.isEmpty()) {
+                    return acceptJoin(replies.get(0));
                 }
             }
         }
@@ -154,25 +169,24 @@ public final class FrisbeeClient implements AutoCloseable {
         return j.byteCount();
     }
 
-    private void receiveAll(ChunkTracker tracker, FileChannel file, long start) throws IOException {
+    private void receiveAll(ChunkTracker tracker, ChunkWriter writer, long start) throws IOException {
         int idle = 0;
-        long lastProgress = System.nanoTime();
+        lastProgress = System.nanoTime();
         FileGeometry geometry = new FileGeometry(tracker.byteCount());
+        BlockSink sink = (chunk, block, datagram, index) -> {
+            if (geometry.contains(chunk, block)) {
+                accept(tracker, writer, chunk, block, datagram, index, start);
+            }
+        };
         while (!tracker.complete()) {
             topUp(tracker);
-            List<FrisbeePacket> packets = poll(DataProtocol.PKTRCV_TIMEOUT_MILLIS);
-            long now = System.nanoTime();
-            if (packets.isEmpty()) {
+            int received = poll(DataProtocol.PKTRCV_TIMEOUT_MILLIS, sink, p -> { });
+            long now = wokeAt;
+            if (received == 0) {
                 idle++;
                 receiveIdles++;
             } else {
                 idle = 0;
-            }
-            for (FrisbeePacket p : packets) {
-                if (p instanceof FrisbeePacket.Block b && geometry.contains(b.chunk(), b.block())
-                        && accept(tracker, file, b, now, start)) {
-                    lastProgress = now;
-                }
             }
             if (idle >= DataProtocol.CLIENT_IDLETIMER_COUNT) {
                 idle = 0;
@@ -193,24 +207,24 @@ public final class FrisbeeClient implements AutoCloseable {
         }
     }
 
-    private boolean accept(ChunkTracker tracker, FileChannel file, FrisbeePacket.Block b, long now, long start)
-            throws IOException {
-        ChunkTracker.Whole whole = tracker.accept(b.chunk(), b.block(), b.data(), 0);
+    /** Takes one block from the receive buffer; a finished chunk goes to the writer. */
+    private void accept(ChunkTracker tracker, ChunkWriter writer, int chunk, int block, ByteBuffer datagram, int index,
+                        long start) throws IOException {
+        ChunkTracker.Whole whole = tracker.accept(chunk, block, datagram, index);
         blocks++;
-        if (inProgress.containsKey(b.chunk())) {
-            inProgress.put(b.chunk(), now);
+        if (inProgress.containsKey(chunk)) {
+            inProgress.put(chunk, wokeAt);
         }
         if (whole == null) {
-            return tracker.hasPartial(b.chunk());
+            if (tracker.hasPartial(chunk)) {
+                lastProgress = wokeAt;
+            }
+            return;
         }
-        ByteBuffer data = ByteBuffer.wrap(whole.bytes());
-        long offset = whole.chunk() * DataProtocol.CHUNK_SIZE;
-        while (data.hasRemaining()) {
-            file.write(data, offset + data.position());
-        }
+        writer.write(whole.chunk() * DataProtocol.CHUNK_SIZE, whole.bytes());
         inProgress.remove(whole.chunk());
-        options.progress().progress(tracker.bytesDone(), tracker.byteCount(), now - start);
-        return true;
+        lastProgress = wokeAt;
+        options.progress().progress(tracker.bytesDone(), tracker.byteCount(), wokeAt - start);
     }
 
     /** Keeps up to maxInProgress chunks requested, lowest first. */
@@ -265,48 +279,69 @@ public final class FrisbeeClient implements AutoCloseable {
     }
 
     /**
-     * Waits up to {@code millis} for packets; returns those that pass C's receive checks (BLOCKs
-     * only from the server), decoded.
+     * Waits up to {@code millis} for datagrams and takes all that are waiting. Those failing C's
+     * receive checks, and BLOCKs from anyone but the server, are dropped; BLOCKs go to
+     * {@code blocks} read in place, anything else to {@code others} decoded. Returns how many were
+     * taken; {@link #wokeAt} is when the wait ended.
      */
-    private List<FrisbeePacket> poll(long millis) throws IOException {
-        List<FrisbeePacket> got = new ArrayList<>();
-        if (sockets.selector().select(Math.max(1, millis)) == 0) {
-            return got;
+    private int poll(long millis, BlockSink blocks, Consumer<FrisbeePacket> others) throws IOException {
+        int taken = 0;
+        int ready = sockets.selector().select(Math.max(1, millis));
+        wokeAt = System.nanoTime();
+        if (ready == 0) {
+            return 0;
         }
         for (SelectionKey key : sockets.selector().selectedKeys()) {
             DatagramChannel ch = (DatagramChannel) key.channel();
             for (InetSocketAddress from; (from = DataSockets.receive(ch, rx)) != null; ) {
-                FrisbeePacket p = check(from);
-                if (p != null && !options.loss().drop()) {
-                    got.add(p);
+                if (!passesChecks(from) || options.loss().drop()) {
+                    continue;
+                }
+                if (BlockView.isBlock(rx)) {
+                    if (Ipv4.toInt(from.getAddress()) != serverIp) {
+                        dropped++;
+                        log.debug("received BLOCK from non-server {}", from);
+                        continue;
+                    }
+                    taken++;
+                    blocks.block(BlockView.chunk(rx), BlockView.block(rx), rx, rx.position() + BlockView.DATA_OFFSET);
+                } else {
+                    FrisbeePacket p = decode(from);
+                    if (p != null) {
+                        taken++;
+                        others.accept(p);
+                    }
                 }
             }
         }
         sockets.selector().selectedKeys().clear();
-        return got;
+        return taken;
     }
 
-    private FrisbeePacket check(InetSocketAddress from) {
-        int fromIp = Ipv4.toInt(from.getAddress());
-        ReceiveCheck.Verdict v = ReceiveCheck.check(rx, fromIp, from.getPort(), target.port());
+    private boolean passesChecks(InetSocketAddress from) {
+        ReceiveCheck.Verdict v = ReceiveCheck.check(rx, Ipv4.toInt(from.getAddress()), from.getPort(), target.port());
         if (v != ReceiveCheck.Verdict.OK) {
             dropped++;
             log.debug("packet from {} dropped: {}", from, v);
-            return null;
+            return false;
         }
+        return true;
+    }
+
+    private FrisbeePacket decode(InetSocketAddress from) {
         try {
-            FrisbeePacket p = FrisbeePackets.decode(rx);
-            if (p instanceof FrisbeePacket.Block && fromIp != serverIp) {
-                dropped++;
-                log.debug("received BLOCK from non-server {}", from);
-                return null;
-            }
-            return p;
+            return FrisbeePackets.decode(rx);
         } catch (MalformedMessageException e) {
             dropped++;
             log.debug("bad packet from {} dropped: {}", from, e.getMessage());
             return null;
         }
+    }
+
+    /** Where a BLOCK's data goes: {@code index} is where its 1 KiB starts in {@code datagram}. */
+    @FunctionalInterface
+    private interface BlockSink {
+        void block(int chunk, int block, ByteBuffer datagram, int index) throws IOException;
     }
 
     @Override
