@@ -93,8 +93,9 @@ class MasterDownloadIT {
     }
 
     @Test
-    void fetchCommandDownloadsByName() throws Exception {
+    void fetchCommandDownloadsByNameAndReplacesAnOldCopyWhole() throws Exception {
         Path copy = tmp.resolve("fetched");
+        Files.writeString(copy, "an older image, longer than nothing");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int rc = FetchCommand.run(new String[] {"-S", "127.0.0.1", "-p", String.valueOf(gw.address().getPort()),
@@ -105,6 +106,9 @@ class MasterDownloadIT {
         String progress = err.toString(StandardCharsets.UTF_8);
         assertTrue(progress.contains("100%") && progress.contains("MiB/s"), progress);
         assertTrue(out.toString(StandardCharsets.UTF_8).contains(TestGateway.IMAGE_SIZE + " bytes"));
+        try (var files = Files.list(tmp)) {
+            assertTrue(files.noneMatch(p -> p.getFileName().toString().endsWith(".part")), "no temporary left beside it");
+        }
     }
 
     @Test

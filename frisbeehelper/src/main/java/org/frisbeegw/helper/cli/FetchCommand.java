@@ -27,7 +27,8 @@ import org.frisbeegw.wire.TransferMethods;
 /**
  * {@code fetch}: downloads an image as the C {@code frisbee -N} does, either by name through a
  * master server ({@code -S server -F imageid}) or from a known stream ({@code --servaddr --addr
- * --port}). Shows progress on stderr. Exit 0 done, 255 failed (as frisbee), 2 usage.
+ * --port}). Shows progress on stderr. The output is replaced only by a complete image (see
+ * {@link AtomicOutput}). Exit 0 done, 255 failed (as frisbee), 2 usage.
  */
 public final class FetchCommand {
     static final List<String> USAGE = List.of(
@@ -75,8 +76,12 @@ public final class FetchCommand {
             if (target == null) {
                 return ExitCode.FAILED.code();
             }
-            DownloadResult r = FrisbeeClient.download(target, Path.of(cl.getOptionValue("o")),
-                    FrisbeeClient.Options.defaults().withProgress(new TerminalProgress(err, System.console() != null)));
+            DownloadResult r;
+            try (AtomicOutput output = AtomicOutput.beside(Path.of(cl.getOptionValue("o")))) {
+                r = FrisbeeClient.download(target, output.path(),
+                        FrisbeeClient.Options.defaults().withProgress(new TerminalProgress(err, System.console() != null)));
+                output.commit();
+            }
             out.printf(Locale.ROOT, "%s: %d bytes in %.2f s (%.2f MiB/s), %d requests, %d duplicate blocks%n",
                     cl.getOptionValue("o"), r.bytes(), r.elapsed().toNanos() / 1e9, r.bytesPerSecond() / 1048576,
                     r.requests(), r.duplicates());
