@@ -1,0 +1,44 @@
+package org.frisbeegw.gateway.listener;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.mina.transport.socket.nio.NioProcessor;
+
+/**
+ * MINA's NIO processor without the selector wake-up it sends itself. MINA wakes the selector
+ * whenever a session is flushed or removed, so that the loop comes round again; when the caller
+ * is the loop's own thread (a reply written and its connection closed by the handler on the I/O
+ * thread, the master server's usual case) the loop is not asleep, and the wake-up costs an
+ * eventfd write, an extra poll and a read per request for nothing. This processor notes such a
+ * wake-up instead and lets the next poll return at once without asking the kernel, which is what
+ * the wake-up would have achieved. A wake-up from any other thread goes to the selector as before.
+ */
+public final class LoopAwareNioProcessor extends NioProcessor {
+    /** The thread running the loop: set at each poll (the loop may move to another pool thread). */
+    private volatile Thread loop;
+    private final AtomicBoolean selfWoken = new AtomicBoolean();
+
+    /** Called by MINA's processor pool. */
+    public LoopAwareNioProcessor(Executor executor) {
+        super(executor);
+    }
+
+    @Override
+    protected int select(long timeout) throws Exception {
+        loop = Thread.currentThread();
+        if (selfWoken.getAndSet(false)) {
+            return 0; // one more round for the queued flushes and removals, as after a wake-up
+        }
+        return super.select(timeout);
+    }
+
+    @Override
+    protected void wakeup() {
+        if (Thread.currentThread() == loop) {
+            wakeupCalled.set(true);
+            selfWoken.set(true);
+        } else {
+            super.wakeup();
+        }
+    }
+}

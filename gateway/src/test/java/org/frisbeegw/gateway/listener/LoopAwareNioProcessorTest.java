@@ -1,0 +1,125 @@
+package org.frisbeegw.gateway.listener;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.mina.core.buffer.IoBuffer;
+import org.apache.mina.core.future.IoFutureListener;
+import org.apache.mina.core.service.IoHandlerAdapter;
+import org.apache.mina.core.service.SimpleIoProcessorPool;
+import org.apache.mina.core.session.IdleStatus;
+import org.apache.mina.core.session.IoSession;
+import org.apache.mina.transport.socket.nio.NioSocketAcceptor;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The processor skips the selector wake-up only when its own loop asks for it, and then still
+ * comes round at once. A lost wake-up would not lose data: it would leave a reply waiting for
+ * MINA's one-second poll timeout, so each exchange here must finish well within that.
+ */
+class LoopAwareNioProcessorTest {
+    private static final long LOST_WAKEUP_MILLIS = 1000;
+
+    /** Writes 2 x 144 bytes, the second from the first's messageSent (during MINA's flush), then closes. */
+    private static final class TwoPartReply extends IoHandlerAdapter {
+        private final ExecutorService writer;
+
+        TwoPartReply(ExecutorService writer) {
+            this.writer = writer;
+        }
+
+        @Override
+        public void messageReceived(IoSession session, Object message) {
+            IoBuffer in = (IoBuffer) message;
+            boolean fromOtherThread = in.get() == 'w';
+            Runnable reply = () -> session.write(IoBuffer.wrap(new byte[144]));
+            if (fromOtherThread) {
+                writer.execute(reply);
+            } else {
+                reply.run();
+            }
+        }
+
+        @Override
+        public void messageSent(IoSession session, Object message) {
+            if (session.getAttribute("second") == null) {
+                session.setAttribute("second", true);
+                session.write(IoBuffer.wrap(new byte[144])).addListener(IoFutureListener.CLOSE);
+            }
+        }
+    }
+
+    /**
+     * MINA tells of idleness after it has flushed for the round, so a reply written in
+     * sessionIdle is the case that needs the loop to come round again at once.
+     */
+    @Test
+    void aReplyWrittenByTheLoopAfterItsFlushLeavesAtOnce() throws Exception {
+        AtomicLong writtenAt = new AtomicLong();
+        NioSocketAcceptor acceptor = new NioSocketAcceptor(new SimpleIoProcessorPool<>(LoopAwareNioProcessor.class, 1));
+        try {
+            acceptor.getSessionConfig().setIdleTime(IdleStatus.READER_IDLE, 1);
+            acceptor.setHandler(new IoHandlerAdapter() {
+                @Override
+                public void sessionIdle(IoSession session, IdleStatus status) {
+                    if (session.setAttributeIfAbsent("replied", true) == null) {
+                        writtenAt.set(System.nanoTime());
+                        session.write(IoBuffer.wrap(new byte[288])).addListener(IoFutureListener.CLOSE);
+                    }
+                }
+            });
+            acceptor.bind(new InetSocketAddress("127.0.0.1", 0));
+            for (int i = 0; i < 3; i++) {
+                try (Socket s = new Socket()) {
+                    s.connect(acceptor.getLocalAddress(), 2000);
+                    s.setSoTimeout(5000);
+                    assertEquals(288, s.getInputStream().readAllBytes().length);
+                    long millis = (System.nanoTime() - writtenAt.get()) / 1_000_000;
+                    assertTrue(millis < LOST_WAKEUP_MILLIS / 2, "idle reply " + i + " took " + millis
+                            + " ms after it was written: the loop did not come round for it");
+                }
+            }
+        } finally {
+            acceptor.dispose(true);
+        }
+    }
+
+    @Test
+    void repliesWrittenOnTheLoopAndFromOtherThreadsLeaveAtOnce() throws Exception {
+        ExecutorService writer = Executors.newSingleThreadExecutor();
+        NioSocketAcceptor acceptor = new NioSocketAcceptor(new SimpleIoProcessorPool<>(LoopAwareNioProcessor.class, 2));
+        try {
+            acceptor.setHandler(new TwoPartReply(writer));
+            acceptor.bind(new InetSocketAddress("127.0.0.1", 0));
+            for (int i = 0; i < 40; i++) {
+                char how = i % 2 == 0 ? 'l' : 'w';
+                long start = System.nanoTime();
+                int got = exchange(acceptor.getLocalAddress(), how);
+                long millis = (System.nanoTime() - start) / 1_000_000;
+                assertEquals(288, got, "exchange " + i + " (" + how + ")");
+                assertTrue(millis < LOST_WAKEUP_MILLIS / 2, "exchange " + i + " (" + how + ") took " + millis
+                        + " ms: a wake-up was lost and the reply waited for the poll timeout");
+            }
+        } finally {
+            acceptor.dispose(true);
+            writer.shutdownNow();
+        }
+    }
+
+    /** Sends one byte saying who should write; returns the bytes read until the server closed. */
+    private static int exchange(InetSocketAddress server, char how) throws Exception {
+        try (Socket s = new Socket()) {
+            s.connect(server, 2000);
+            s.setSoTimeout(5000);
+            s.getOutputStream().write(how);
+            InputStream in = s.getInputStream();
+            return in.readAllBytes().length;
+        }
+    }
+}
