@@ -43,7 +43,8 @@ public final class BenchCommand {
 
     static final String USAGE = String.join("\n",
             "usage: bench [--size-mib N] [--rounds N]        data path on loopback against raw UDP, and JOIN2 latency",
-            "       bench master [--requests N] [--rounds N] master server and loadinfo against minimal servers",
+            "       bench master [--requests N] [--rounds N] [--warmup S]",
+            "                                               master server and loadinfo against minimal servers",
             "       bench fuzz [--seconds N] [--seed N] [--check-every N]",
             "                                               seeded fuzzing of a live gateway over its sockets",
             "");
@@ -64,7 +65,8 @@ public final class BenchCommand {
         List<String[]> flags = switch (sub) {
             case "" -> List.of(new String[] {"size-mib", "image size (default 64)"}, new String[] {"rounds", "rounds (default 3)"});
             case "master" -> List.of(new String[] {"requests", "requests per row and round (default 10000)"},
-                    new String[] {"rounds", "interleaved rounds (default 5)"});
+                    new String[] {"rounds", "interleaved rounds (default 5)"},
+                    new String[] {"warmup", "seconds of uncounted requests first (default 15)"});
             case "fuzz" -> List.of(new String[] {"seconds", "how long (default 60)"}, new String[] {"seed", "seed (default 64494)"},
                     new String[] {"check-every", "cases between liveness checks (default 500)"});
             default -> List.of();
@@ -228,11 +230,12 @@ public final class BenchCommand {
     private static int master(CommandLine cl, PrintStream out) throws Exception {
         int requests = Flags.intValue(cl, "requests", 10_000, 1, 10_000_000);
         int rounds = Flags.intValue(cl, "rounds", 5, 1, 100);
+        int warmup = Flags.intValue(cl, "warmup", 15, 0, 600);
         Path dir = Files.createTempDirectory("master-bench");
         try {
             out.printf(Locale.ROOT, "Master server and loadinfo benchmark: %d requests per row and round, %d rounds, %d cores,"
                     + " latencies in ms%n%n", requests, rounds, Runtime.getRuntime().availableProcessors());
-            MasterBench.run(dir, requests, rounds, out);
+            MasterBench.run(dir, requests, rounds, warmup, out);
             return ExitCode.OK.code();
         } finally {
             deleteTree(dir);

@@ -51,7 +51,7 @@ final class MasterBench {
         }
     }
 
-    static void run(Path dir, int requests, int rounds, PrintStream out) throws Exception {
+    static void run(Path dir, int requests, int rounds, int warmupSeconds, PrintStream out) throws Exception {
         Path images = Files.createDirectories(dir.resolve("images/emulab-ops"));
         Files.write(images.resolve("FBSD73-STD"), new byte[1 << 20]);
         for (int i = 0; i < 16; i++) {
@@ -71,6 +71,8 @@ final class MasterBench {
             MasterClient gateway = new MasterClient(gw.masterAddress());
             MasterClient baseline = new MasterClient(new InetSocketAddress(lo, masterBaseline.port()));
             gateway.get(IMAGE, TransferMethods.MULTICAST); // compat path reuses this server
+            long warmed = warmUp(warmupSeconds, gateway, baseline);
+            out.printf(Locale.ROOT, "warm-up: %d s, %d status GETs to each server, not counted%n%n", warmupSeconds, warmed);
             out.printf(Locale.ROOT, "%-30s %10s %10s %6s %11s %17s %17s%n", "scenario (median of " + rounds + ")",
                     "gateway/s", "baseline/s", "ratio", "spread", "gateway p50/p99", "baseline p50/p99");
             List<String> summary = new ArrayList<>();
@@ -98,6 +100,25 @@ final class MasterBench {
 
     private interface Measure {
         LatencyRun run() throws Exception;
+    }
+
+    /**
+     * Status GETs to both servers, alternating over every concurrency, for {@code seconds}:
+     * the JIT compiles a gateway's request path over some 100,000 requests (seconds of C2 work
+     * seen with -XX:+PrintCompilation), the tiny baseline's much sooner, so without this the
+     * first rows measured the compiler. A running gateway has long been warm. Returns requests per server.
+     */
+    private static long warmUp(int seconds, MasterClient gateway, MasterClient baseline) throws Exception {
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        long each = 0;
+        while (System.nanoTime() < end) {
+            for (int c : new int[] {1, 8, 64}) {
+                LatencyRun.measure(c, 1000, () -> gateway.status(IMAGE).error() == 0);
+                LatencyRun.measure(c, 1000, () -> baseline.status(IMAGE).error() == 0);
+                each += 1000;
+            }
+        }
+        return each;
     }
 
     /** Gateway then baseline, round after round, so drift in the machine hits both alike. */
