@@ -62,6 +62,11 @@ public final class ImageStore {
     /** Looks at the file now. Symlinks inside the roots are followed; the real path is returned. */
     public ImageLookup examine(Path path) {
         try {
+            Optional<BasicFileAttributes> plain = plainBelowRoot(roots, path);
+            if (plain.isPresent()) {
+                return plain.get().isRegularFile() ? new ImageLookup.Present(new ImageFile(path, plain.get().size(),
+                        plain.get().lastModifiedTime().toMillis() / 1000)) : new ImageLookup.Unusable(path, "not a regular file");
+            }
             Path real = path.toRealPath();
             if (!insideSomeRoot(real)) {
                 return new ImageLookup.Unusable(path, "resolves outside the image roots");
@@ -98,6 +103,13 @@ public final class ImageStore {
      * {@code root}, or is the root itself with more of {@code path} still to be created.
      */
     private static boolean within(Path root, Path path) {
+        try {
+            if (plainBelowRoot(List.of(root), path).isPresent()) {
+                return true;
+            }
+        } catch (IOException e) {
+            // not all there (or not readable): judge by the longest existing prefix below
+        }
         Path existing = longestExistingPrefix(path);
         try {
             Path real = existing.toRealPath();
@@ -105,6 +117,37 @@ public final class ImageStore {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /**
+     * The attributes of {@code path} when it lies strictly below one of {@code roots} (real
+     * paths) and no component below that root is a symbolic link: then the path is its own real
+     * path, which one lstat per component below the root shows, where realpath would read every
+     * component of the whole path as a link, and again for each call. The usual image qualifies
+     * (a status request did 8 readlinks before). Empty when it does not hold (a link on the way,
+     * a path outside the roots, an unnormalised path): the caller resolves the path in full.
+     *
+     * @throws IOException when a component is missing or cannot be examined
+     */
+    private static Optional<BasicFileAttributes> plainBelowRoot(List<Path> roots, Path path) throws IOException {
+        if (!path.isAbsolute() || !path.equals(path.normalize())) {
+            return Optional.empty();
+        }
+        for (Path root : roots) {
+            if (path.startsWith(root) && !path.equals(root)) {
+                Path at = root;
+                BasicFileAttributes attrs = null;
+                for (Path name : root.relativize(path)) {
+                    at = at.resolve(name);
+                    attrs = Files.readAttributes(at, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                    if (attrs.isSymbolicLink()) {
+                        return Optional.empty();
+                    }
+                }
+                return Optional.ofNullable(attrs);
+            }
+        }
+        return Optional.empty();
     }
 
     private boolean insideSomeRoot(Path real) {

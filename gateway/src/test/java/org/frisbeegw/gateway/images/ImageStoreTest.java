@@ -76,6 +76,25 @@ class ImageStoreTest {
         assertEquals(root.resolve("emulab-ops/FBSD73-STD.ndz"), file.path());
     }
 
+    /** A linked directory on the way leaves the quick per-component check for full resolution. */
+    @Test
+    void linkedDirectoriesOnTheWayAreResolvedInsideAndRefusedOutside() throws IOException {
+        Files.createSymbolicLink(root.resolve("ops"), root.resolve("emulab-ops"));
+        ImageFile inside = ((ImageLookup.Present) store.examine(store.locate("ops/FBSD73-STD.ndz").orElseThrow())).file();
+        assertEquals(root.resolve("emulab-ops/FBSD73-STD.ndz"), inside.path());
+        Files.createDirectories(root.resolve("deep"));
+        Files.createSymbolicLink(root.resolve("deep/out"), outside);
+        assertTrue(store.locate("deep/out/passwd").isEmpty());
+        assertInstanceOf(ImageLookup.Unusable.class, store.examine(root.resolve("deep/out/passwd")));
+    }
+
+    @Test
+    void aFileUsedAsADirectoryIsUnusableAndAMissingDirectoryAbsent() {
+        assertInstanceOf(ImageLookup.Unusable.class, store.examine(root.resolve("emulab-ops/FBSD73-STD.ndz/x")));
+        assertInstanceOf(ImageLookup.Absent.class, store.examine(root.resolve("no-such-dir/x.ndz")));
+        assertEquals(Optional.of(root.resolve("emulab-ops/new.ndz")), store.locate("emulab-ops/new.ndz"));
+    }
+
     @Test
     void theRootItselfAndDirectoriesAreNotImages() {
         assertTrue(store.locate("/").isEmpty());
