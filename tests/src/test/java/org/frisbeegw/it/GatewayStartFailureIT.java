@@ -24,6 +24,7 @@ import org.frisbeegw.gateway.config.GatewayOptions;
 import org.frisbeegw.gateway.servers.ServerJournal;
 import org.frisbeegw.wire.Ipv4;
 import org.frisbeegw.wire.TransferMethods;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -92,6 +93,18 @@ class GatewayStartFailureIT {
         try (TestGateway gw = TestGateway.start(tmp, b -> b.operations(o -> o.withStateDir(state)))) {
             assertEquals(List.of(GROUP_PORT), gw.gateway.servers().running().stream().map(s -> s.port()).toList());
         }
+    }
+
+    /** The master listener's I/O threads outlive their connections, but not the gateway. */
+    @Test
+    void aGatewayThatServedRequestsLeavesNoThreadWhenClosed() throws Exception {
+        Set<Long> before = threadIds();
+        try (TestGateway gw = TestGateway.start(tmp)) {
+            for (int i = 0; i < 20; i++) {
+                assertEquals(0, gw.client().status(TestGateway.IMAGE).error());
+            }
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertEquals(List.of(), newThreads(before)));
     }
 
     /** A journal as a crashed gateway leaves it: one multicast server started, never stopped. */

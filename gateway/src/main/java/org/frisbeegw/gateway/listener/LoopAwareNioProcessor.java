@@ -12,6 +12,11 @@ import org.apache.mina.transport.socket.nio.NioProcessor;
  * eventfd write, an extra poll and a read per request for nothing. This processor notes such a
  * wake-up instead and lets the next poll return at once without asking the kernel, which is what
  * the wake-up would have achieved. A wake-up from any other thread goes to the selector as before.
+ *
+ * <p>It also keeps its loop running while it has no connection. MINA ends the loop when the
+ * last session goes and starts it again on a pool thread for the next one: at one request at a
+ * time that is a thread hand-off and two thread renames per request. Kept, the idle loop wakes
+ * once a second (MINA's idle check); it still ends when the acceptor is disposed.
  */
 public final class LoopAwareNioProcessor extends NioProcessor {
     /** The thread running the loop: set at each poll (the loop may move to another pool thread). */
@@ -30,6 +35,13 @@ public final class LoopAwareNioProcessor extends NioProcessor {
             return 0; // one more round for the queued flushes and removals, as after a wake-up
         }
         return super.select(timeout);
+    }
+
+    /** Never zero while the pool lives, so the loop does not end between connections. */
+    @Override
+    protected int allSessionsCount() {
+        int n = super.allSessionsCount();
+        return n == 0 && !isDisposing() ? 1 : n;
     }
 
     @Override

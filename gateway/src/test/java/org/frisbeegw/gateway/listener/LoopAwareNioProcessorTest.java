@@ -1,11 +1,14 @@
 package org.frisbeegw.gateway.listener;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -15,6 +18,7 @@ import org.apache.mina.core.service.IoHandlerAdapter;
 import org.apache.mina.core.service.SimpleIoProcessorPool;
 import org.apache.mina.core.session.IdleStatus;
 import org.apache.mina.core.session.IoSession;
+import org.apache.mina.transport.socket.nio.NioSession;
 import org.apache.mina.transport.socket.nio.NioSocketAcceptor;
 import org.junit.jupiter.api.Test;
 
@@ -62,7 +66,8 @@ class LoopAwareNioProcessorTest {
     @Test
     void aReplyWrittenByTheLoopAfterItsFlushLeavesAtOnce() throws Exception {
         AtomicLong writtenAt = new AtomicLong();
-        NioSocketAcceptor acceptor = new NioSocketAcceptor(new SimpleIoProcessorPool<>(LoopAwareNioProcessor.class, 1));
+        SimpleIoProcessorPool<NioSession> pool = new SimpleIoProcessorPool<>(LoopAwareNioProcessor.class, 1);
+        NioSocketAcceptor acceptor = new NioSocketAcceptor(pool);
         try {
             acceptor.getSessionConfig().setIdleTime(IdleStatus.READER_IDLE, 1);
             acceptor.setHandler(new IoHandlerAdapter() {
@@ -87,13 +92,15 @@ class LoopAwareNioProcessorTest {
             }
         } finally {
             acceptor.dispose(true);
+            pool.dispose();
         }
     }
 
     @Test
     void repliesWrittenOnTheLoopAndFromOtherThreadsLeaveAtOnce() throws Exception {
         ExecutorService writer = Executors.newSingleThreadExecutor();
-        NioSocketAcceptor acceptor = new NioSocketAcceptor(new SimpleIoProcessorPool<>(LoopAwareNioProcessor.class, 2));
+        SimpleIoProcessorPool<NioSession> pool = new SimpleIoProcessorPool<>(LoopAwareNioProcessor.class, 2);
+        NioSocketAcceptor acceptor = new NioSocketAcceptor(pool);
         try {
             acceptor.setHandler(new TwoPartReply(writer));
             acceptor.bind(new InetSocketAddress("127.0.0.1", 0));
@@ -108,8 +115,31 @@ class LoopAwareNioProcessorTest {
             }
         } finally {
             acceptor.dispose(true);
+            pool.dispose();
             writer.shutdownNow();
         }
+    }
+
+    /** The loop outlives its connections, but not the acceptor: dispose ends every processor thread. */
+    @Test
+    void theIdleLoopStaysUntilTheAcceptorIsDisposed() throws Exception {
+        SimpleIoProcessorPool<NioSession> pool = new SimpleIoProcessorPool<>(LoopAwareNioProcessor.class, 2);
+        NioSocketAcceptor acceptor = new NioSocketAcceptor(pool);
+        acceptor.setHandler(new TwoPartReply(Executors.newSingleThreadExecutor()));
+        acceptor.bind(new InetSocketAddress("127.0.0.1", 0));
+        assertEquals(288, exchange(acceptor.getLocalAddress(), 'l'));
+        assertEquals(288, exchange(acceptor.getLocalAddress(), 'l'));
+        assertTrue(processorThreads() >= 1, "a processor loop waits for the next connection");
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            acceptor.dispose(true);
+            pool.dispose(); // an acceptor given a pool leaves it to its owner
+        });
+        await().atMost(Duration.ofSeconds(5)).until(() -> processorThreads() == 0);
+    }
+
+    private static long processorThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().startsWith(LoopAwareNioProcessor.class.getSimpleName())).count();
     }
 
     /** Sends one byte saying who should write; returns the bytes read until the server closed. */
