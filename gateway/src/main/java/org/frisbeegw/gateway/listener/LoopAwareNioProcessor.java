@@ -10,8 +10,8 @@ import org.apache.mina.transport.socket.nio.NioProcessor;
  * is the loop's own thread (a reply written and its connection closed by the handler on the I/O
  * thread, the master server's usual case) the loop is not asleep, and the wake-up costs an
  * eventfd write, an extra poll and a read per request for nothing. This processor notes such a
- * wake-up instead and lets the next poll return at once without asking the kernel, which is what
- * the wake-up would have achieved. A wake-up from any other thread goes to the selector as before.
+ * wake-up instead and makes the next poll wait at most a millisecond, which is what the wake-up
+ * would have achieved. A wake-up from any other thread goes to the selector as before.
  *
  * <p>It also keeps its loop running while it has no connection. MINA ends the loop when the
  * last session goes and starts it again on a pool thread for the next one: at one request at a
@@ -31,10 +31,10 @@ public final class LoopAwareNioProcessor extends NioProcessor {
     @Override
     protected int select(long timeout) throws Exception {
         loop = Thread.currentThread();
-        if (selfWoken.getAndSet(false)) {
-            return 0; // one more round for the queued flushes and removals, as after a wake-up
-        }
-        return super.select(timeout);
+        // Woken by itself: come round at once for the queued flushes and removals, as after a
+        // wake-up, but still poll (briefly), so that a loop that wakes itself every round (MINA
+        // does while disposing) keeps seeing its channels.
+        return super.select(selfWoken.getAndSet(false) ? 1 : timeout);
     }
 
     /** Never zero while the pool lives, so the loop does not end between connections. */
