@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
 
 /**
  * Where {@code fetch} writes: a new file beside the output, renamed over it once the download is
@@ -14,6 +15,7 @@ import java.nio.file.StandardCopyOption;
  * written in place, as {@code frisbee} writes a disk.
  */
 final class AtomicOutput implements AutoCloseable {
+    private static final SecureRandom RANDOM = new SecureRandom();
     private final Path target;
     private final Path writeTo;
     private boolean committed;
@@ -32,7 +34,13 @@ final class AtomicOutput implements AutoCloseable {
             return new AtomicOutput(target, target);
         }
         Path dir = target.toAbsolutePath().getParent();
-        Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
+        // createFile, not createTempFile: the image gets the mode any new file gets (the umask's),
+        // not 0600; and an image fetched again keeps the mode the old one had.
+        String unique = Long.toUnsignedString(RANDOM.nextLong(), 36);
+        Path temp = Files.createFile(dir.resolve("." + target.getFileName() + "." + unique + ".part"));
+        if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+            Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(target, LinkOption.NOFOLLOW_LINKS));
+        }
         return new AtomicOutput(target, temp);
     }
 

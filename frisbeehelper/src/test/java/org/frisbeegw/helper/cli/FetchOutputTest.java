@@ -14,6 +14,7 @@ import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -72,6 +73,25 @@ class FetchOutputTest {
         assertEquals("new image", Files.readString(out));
         assertTrue(!Files.isSymbolicLink(out));
         assertEquals(List.of("elsewhere", "out"), names(dir));
+    }
+
+    @Test
+    void aNewImageGetsTheUsualModeAndAReplacedOneKeepsItsOwn() throws Exception {
+        Path usual = Files.createFile(dir.resolve("usual"));
+        Path fresh = dir.resolve("fresh.ndz");
+        try (AtomicOutput o = AtomicOutput.beside(fresh)) {
+            o.commit();
+        }
+        assertEquals(Files.getPosixFilePermissions(usual), Files.getPosixFilePermissions(fresh),
+                "as any new file here (the umask), not a temporary file's 0600");
+        Path old = Files.writeString(dir.resolve("old.ndz"), "old");
+        Files.setPosixFilePermissions(old, PosixFilePermissions.fromString("rw-r-----"));
+        try (AtomicOutput o = AtomicOutput.beside(old)) {
+            Files.writeString(o.path(), "new");
+            o.commit();
+        }
+        assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(old)));
+        assertEquals("new", Files.readString(old));
     }
 
     @Test
