@@ -294,11 +294,12 @@ public final class FrisbeeClient implements AutoCloseable {
         for (SelectionKey key : sockets.selector().selectedKeys()) {
             DatagramChannel ch = (DatagramChannel) key.channel();
             for (InetSocketAddress from; (from = DataSockets.receive(ch, rx)) != null; ) {
-                if (!passesChecks(from) || options.loss().drop()) {
+                int fromIp = Ipv4.toInt(from.getAddress());
+                if (!passesChecks(from, fromIp) || options.loss().drop()) {
                     continue;
                 }
                 if (BlockView.isBlock(rx)) {
-                    if (Ipv4.toInt(from.getAddress()) != serverIp) {
+                    if (fromIp != serverIp) {
                         dropped++;
                         log.debug("received BLOCK from non-server {}", from);
                         continue;
@@ -318,8 +319,8 @@ public final class FrisbeeClient implements AutoCloseable {
         return taken;
     }
 
-    private boolean passesChecks(InetSocketAddress from) {
-        ReceiveCheck.Verdict v = ReceiveCheck.check(rx, Ipv4.toInt(from.getAddress()), from.getPort(), target.port());
+    private boolean passesChecks(InetSocketAddress from, int fromIp) {
+        ReceiveCheck.Verdict v = ReceiveCheck.check(rx, fromIp, from.getPort(), target.port());
         if (v != ReceiveCheck.Verdict.OK) {
             dropped++;
             log.debug("packet from {} dropped: {}", from, v);
