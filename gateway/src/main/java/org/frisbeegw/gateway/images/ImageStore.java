@@ -64,23 +64,26 @@ public final class ImageStore {
         try {
             Optional<BasicFileAttributes> plain = plainBelowRoot(roots, path);
             if (plain.isPresent()) {
-                return plain.get().isRegularFile() ? new ImageLookup.Present(new ImageFile(path, plain.get().size(),
-                        plain.get().lastModifiedTime().toMillis() / 1000)) : new ImageLookup.Unusable(path, "not a regular file");
+                return fileAt(path, path, plain.get());
             }
             Path real = path.toRealPath();
             if (!insideSomeRoot(real)) {
                 return new ImageLookup.Unusable(path, "resolves outside the image roots");
             }
-            BasicFileAttributes attrs = Files.readAttributes(real, BasicFileAttributes.class);
-            if (!attrs.isRegularFile()) {
-                return new ImageLookup.Unusable(path, "not a regular file");
-            }
-            return new ImageLookup.Present(new ImageFile(real, attrs.size(), attrs.lastModifiedTime().toMillis() / 1000));
+            return fileAt(path, real, Files.readAttributes(real, BasicFileAttributes.class));
         } catch (NoSuchFileException e) {
             return new ImageLookup.Absent(path);
         } catch (IOException e) {
             return new ImageLookup.Unusable(path, e.toString());
         }
+    }
+
+    /** {@code real} (the real path of {@code path}) as an image, if it is a regular file. */
+    private static ImageLookup fileAt(Path path, Path real, BasicFileAttributes attrs) {
+        if (!attrs.isRegularFile()) {
+            return new ImageLookup.Unusable(path, "not a regular file");
+        }
+        return new ImageLookup.Present(new ImageFile(real, attrs.size(), attrs.lastModifiedTime().toMillis() / 1000));
     }
 
     /** The null config's mapping of an id into one root, or empty if the result escapes it. */
