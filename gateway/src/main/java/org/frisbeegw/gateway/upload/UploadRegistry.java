@@ -82,8 +82,9 @@ public final class UploadRegistry implements AutoCloseable {
                 TcpUploader u = TcpUploader.start(spec, a.port(), journal);
                 active.put(spec.target(), u);
                 u.done().whenComplete((status, error) -> {
-                    active.remove(spec.target(), u);
+                    // The port first: once the place is free, the next upload may take it and needs a port.
                     allocator.release(a.port());
+                    active.remove(spec.target(), u);
                 });
                 return Optional.of(u);
             } catch (BindException e) {
