@@ -5,13 +5,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.mina.transport.socket.nio.NioProcessor;
 
 /**
- * MINA's NIO processor without the selector wake-up it sends itself. MINA wakes the selector
- * whenever a session is flushed or removed, so that the loop comes round again; when the caller
- * is the loop's own thread (a reply written and its connection closed by the handler on the I/O
- * thread, the master server's usual case) the loop is not asleep, and the wake-up costs an
- * eventfd write, an extra poll and a read per request for nothing. This processor notes such a
- * wake-up instead and makes the next poll wait at most a millisecond, which is what the wake-up
- * would have achieved. A wake-up from any other thread goes to the selector as before.
+ * MINA's NIO processor, woken only when it sleeps. MINA wakes the selector for every new
+ * connection the acceptor hands over and every flush or close, whether or not the loop is
+ * blocked in a poll: an eventfd write, an extra poll and a read each time, and the JDK selector
+ * takes a lock for both the wake-up and the clearing of it, so the acceptor and the loop queued
+ * on that lock (a futex wait) about once per request. Here a wake-up is a flag; the selector is
+ * woken for real only when the loop is in, or entering, a blocking poll. The loop publishes that
+ * it is about to block and then looks at the flag, the waker sets the flag and then looks
+ * whether the loop blocks: one of the two always sees the other (both are volatile), so no
+ * wake-up is lost. A loop that finds the flag set polls without waiting instead (a poll, not a
+ * skip: cancelled keys leave a selector only at a poll, which disposal waits for).
  *
  * <p>It also keeps its loop running while it has no connection. MINA ends the loop when the
  * last session goes and starts it again on a pool thread for the next one: at one request at a
@@ -19,9 +22,10 @@ import org.apache.mina.transport.socket.nio.NioProcessor;
  * once a second (MINA's idle check); it still ends when the acceptor is disposed.
  */
 public final class LoopAwareNioProcessor extends NioProcessor {
-    /** The thread running the loop: set at each poll (the loop may move to another pool thread). */
-    private volatile Thread loop;
-    private final AtomicBoolean selfWoken = new AtomicBoolean();
+    /** Work was queued for the loop since its last poll began. */
+    private final AtomicBoolean wakeRequested = new AtomicBoolean();
+    /** The loop is in a blocking poll, or about to enter one. */
+    private volatile boolean blocking;
 
     /** Called by MINA's processor pool. */
     public LoopAwareNioProcessor(Executor executor) {
@@ -30,11 +34,27 @@ public final class LoopAwareNioProcessor extends NioProcessor {
 
     @Override
     protected int select(long timeout) throws Exception {
-        loop = Thread.currentThread();
-        // Woken by itself: come round at once for the queued flushes and removals, as after a
-        // wake-up, but still poll (briefly), so that a loop that wakes itself every round (MINA
-        // does while disposing) keeps seeing its channels.
-        return super.select(selfWoken.getAndSet(false) ? 1 : timeout);
+        blocking = true;
+        try {
+            if (wakeRequested.getAndSet(false)) {
+                return selectNow();
+            }
+            return super.select(timeout);
+        } finally {
+            blocking = false;
+            // Whatever asked for this round was queued before it asked, and the loop deals with
+            // its queues after this poll.
+            wakeRequested.set(false);
+        }
+    }
+
+    private int selectNow() throws Exception {
+        selectorLock.readLock().lock();
+        try {
+            return selector.selectNow();
+        } finally {
+            selectorLock.readLock().unlock();
+        }
     }
 
     /** Never zero while the pool lives, so the loop does not end between connections. */
@@ -46,10 +66,10 @@ public final class LoopAwareNioProcessor extends NioProcessor {
 
     @Override
     protected void wakeup() {
-        if (Thread.currentThread() == loop) {
-            wakeupCalled.set(true);
-            selfWoken.set(true);
-        } else {
+        // MINA reads wakeupCalled to tell a requested early return from a broken selector.
+        wakeupCalled.set(true);
+        wakeRequested.set(true);
+        if (blocking) {
             super.wakeup();
         }
     }

@@ -9,9 +9,15 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.mina.core.buffer.IoBuffer;
 import org.apache.mina.core.future.IoFutureListener;
 import org.apache.mina.core.service.IoHandlerAdapter;
@@ -23,9 +29,10 @@ import org.apache.mina.transport.socket.nio.NioSocketAcceptor;
 import org.junit.jupiter.api.Test;
 
 /**
- * The processor skips the selector wake-up only when its own loop asks for it, and then still
- * comes round at once. A lost wake-up would not lose data: it would leave a reply waiting for
- * MINA's one-second poll timeout, so each exchange here must finish well within that.
+ * The processor wakes its selector only when the loop blocks in a poll, and otherwise leaves a
+ * flag the loop reads before it blocks. A lost wake-up would not lose data: it would leave a new
+ * connection or a reply waiting for MINA's one-second poll timeout, so each exchange here must
+ * finish well within that.
  */
 class LoopAwareNioProcessorTest {
     private static final long LOST_WAKEUP_MILLIS = 1000;
@@ -117,6 +124,49 @@ class LoopAwareNioProcessorTest {
             acceptor.dispose(true);
             pool.dispose();
             writer.shutdownNow();
+        }
+    }
+
+    /**
+     * Connections handed over by the acceptor and replies written by other threads, many at once
+     * and at random moments, so that wake-ups race with the loop entering and leaving its poll.
+     */
+    @Test
+    void noWakeUpIsLostWhenManyThreadsRaceTheLoop() throws Exception {
+        ExecutorService writers = Executors.newFixedThreadPool(4);
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        SimpleIoProcessorPool<NioSession> pool = new SimpleIoProcessorPool<>(LoopAwareNioProcessor.class, 2);
+        NioSocketAcceptor acceptor = new NioSocketAcceptor(pool);
+        try {
+            acceptor.setHandler(new TwoPartReply(writers));
+            acceptor.bind(new InetSocketAddress("127.0.0.1", 0));
+            List<Future<Long>> slowest = new ArrayList<>();
+            for (int c = 0; c < 8; c++) {
+                int client = c;
+                slowest.add(clients.submit(() -> {
+                    Random random = new Random(client);
+                    long worst = 0;
+                    for (int i = 0; i < 150; i++) {
+                        long start = System.nanoTime();
+                        assertEquals(288, exchange(acceptor.getLocalAddress(), random.nextBoolean() ? 'w' : 'l'));
+                        worst = Math.max(worst, (System.nanoTime() - start) / 1_000_000);
+                        if (random.nextInt(4) == 0) {
+                            LockSupport.parkNanos(random.nextInt(300_000)); // let the loop go back to sleep
+                        }
+                    }
+                    return worst;
+                }));
+            }
+            for (Future<Long> f : slowest) {
+                long worst = f.get(60, TimeUnit.SECONDS);
+                assertTrue(worst < LOST_WAKEUP_MILLIS / 2, "an exchange took " + worst
+                        + " ms: a wake-up was lost and it waited for the poll timeout");
+            }
+        } finally {
+            clients.shutdownNow();
+            acceptor.dispose(true);
+            pool.dispose();
+            writers.shutdownNow();
         }
     }
 
