@@ -2,9 +2,11 @@ package org.frisbeegw.gateway.logging;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import ch.qos.logback.core.spi.AppenderAttachable;
 import ch.qos.logback.core.spi.AppenderAttachableImpl;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -21,6 +23,10 @@ import java.util.concurrent.locks.LockSupport;
  * A line therefore waits at most {@code flushMillis} (default 50) before it is written. No
  * event is ever dropped: when the queue is full the logging thread waits for room. Stopping
  * writes everything queued before the attached appenders stop.
+ *
+ * <p>An attached appender that does not flush each line ({@code immediateFlush} false, as
+ * {@link StderrAppender}) is flushed once at the end of each batch: one write for the batch
+ * instead of one per line. This thread is then its only writer.
  */
 public final class BatchingAsyncAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
         implements AppenderAttachable<ILoggingEvent> {
@@ -80,11 +86,29 @@ public final class BatchingAsyncAppender extends UnsynchronizedAppenderBase<ILog
     }
 
     private void writeQueued(List<ILoggingEvent> batch) {
+        boolean any = false;
         while (queue.drainTo(batch) > 0) {
             for (ILoggingEvent e : batch) {
                 appenders.appendLoopOnAppenders(e);
             }
             batch.clear();
+            any = true;
+        }
+        if (any) {
+            flushBuffered();
+        }
+    }
+
+    private void flushBuffered() {
+        for (Iterator<Appender<ILoggingEvent>> it = appenders.iteratorForAppenders(); it.hasNext(); ) {
+            if (it.next() instanceof OutputStreamAppender<ILoggingEvent> out && !out.isImmediateFlush()
+                    && out.getOutputStream() != null) {
+                try {
+                    out.getOutputStream().flush();
+                } catch (IOException e) {
+                    addError("cannot flush appender " + out.getName(), e);
+                }
+            }
         }
     }
 

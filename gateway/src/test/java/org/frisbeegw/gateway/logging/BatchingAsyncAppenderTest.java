@@ -8,14 +8,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.AppenderBase;
+import ch.qos.logback.core.OutputStreamAppender;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.FileDescriptor;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -106,5 +115,70 @@ class BatchingAsyncAppenderTest {
         assertEquals(500, sink.lines.size());
         assertFalse(sink.isStarted(), "the console appender behind it is stopped too");
         assertFalse(async.isStarted());
+    }
+
+    /** A buffered appender gets its batch in one write, at the end of the batch, not one write per line. */
+    @Test
+    void aBufferedAppenderIsFlushedOncePerBatch() {
+        LoggerContext ctx = new LoggerContext();
+        ctx.setMDCAdapter(new LogbackMDCAdapter());
+        List<Integer> writes = new CopyOnWriteArrayList<>();
+        ByteArrayOutputStream written = new ByteArrayOutputStream();
+        OutputStream disk = new OutputStream() {
+            @Override
+            public void write(int b) {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public synchronized void write(byte[] b, int off, int len) {
+                writes.add(len);
+                written.write(b, off, len);
+            }
+        };
+        OutputStreamAppender<ILoggingEvent> buffered = new OutputStreamAppender<>();
+        buffered.setContext(ctx);
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(ctx);
+        encoder.setPattern("%msg%n");
+        encoder.start();
+        buffered.setEncoder(encoder);
+        buffered.setImmediateFlush(false);
+        buffered.setOutputStream(new BufferedOutputStream(disk, 64 * 1024));
+        buffered.start();
+        BatchingAsyncAppender async = new BatchingAsyncAppender();
+        async.setContext(ctx);
+        async.setQueueSize(1000);
+        async.setFlushMillis(200);
+        async.addAppender(buffered);
+        async.start();
+        Logger log = logger(ctx, async);
+        IntStream.range(0, 100).forEach(i -> log.info("b{}", i));
+        // Nothing but the batch's flush writes the buffer out (100 short lines fill no 64 KiB).
+        await().atMost(Duration.ofSeconds(5)).until(() -> written.size() > 0);
+        String expected = IntStream.range(0, 100).mapToObj(i -> "b" + i + "\n").collect(Collectors.joining());
+        assertEquals(expected, written.toString(StandardCharsets.US_ASCII));
+        assertTrue(writes.size() <= 2, "100 lines in " + writes.size() + " writes");
+        async.stop();
+    }
+
+    /** Stopping the stderr appender must not close the process's standard error. */
+    @Test
+    void theStderrAppenderLeavesStandardErrorOpen() {
+        LoggerContext ctx = new LoggerContext();
+        ctx.setMDCAdapter(new LogbackMDCAdapter());
+        StderrAppender<ILoggingEvent> stderr = new StderrAppender<>();
+        stderr.setContext(ctx);
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(ctx);
+        encoder.setPattern("%msg%n");
+        encoder.start();
+        stderr.setEncoder(encoder);
+        stderr.start();
+        assertFalse(stderr.isImmediateFlush(), "it is flushed per batch, not per line");
+        stderr.doAppend(new LoggingEvent("test", ctx.getLogger("test"), Level.INFO, "StderrAppender test line", null,
+                null));
+        stderr.stop();
+        assertTrue(FileDescriptor.err.valid(), "fd 2 is still open");
     }
 }
