@@ -35,6 +35,9 @@ public final class ImageStore {
      */
     public Optional<Path> locate(String imageId) {
         List<Path> candidates = candidates(imageId);
+        if (candidates.size() == 1) {
+            return Optional.of(candidates.get(0)); // the answer either way: no need to look for it
+        }
         return candidates.stream().filter(Files::exists).findFirst().or(() -> candidates.stream().findFirst());
     }
 
