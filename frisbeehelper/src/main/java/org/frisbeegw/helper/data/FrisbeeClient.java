@@ -95,7 +95,11 @@ public final class FrisbeeClient implements AutoCloseable {
     private long dropped;
     /** When the last wait for datagrams ended: the receive loop's clock. */
     private long wokeAt;
-    /** The last poll took datagrams: a stream is running, so the next poll lets a batch gather. */
+    /**
+     * The last poll took a datagram or two: a stream runs and we keep up with it, waking once per
+     * datagram, so the next poll lets a batch gather first. After a bigger batch we are behind,
+     * and a pause would only add to it (four streams on two cores measured slower with one).
+     */
     private boolean streaming;
     private long lastProgress;
 
@@ -299,7 +303,7 @@ public final class FrisbeeClient implements AutoCloseable {
             // While a stream runs, sleep a moment instead of waiting on the socket: no thread
             // waits there, so the sender's sendto wakes nobody (on loopback that wake-up ran in
             // the sender's thread, once per block), and we take a batch per wake-up. The 4 MiB
-            // receive buffer holds some 10 ms of a loopback stream; this sleeps a fiftieth of that.
+            // receive buffer holds some 10 ms of a loopback stream; this sleeps a hundredth of that.
             LockSupport.parkNanos(COALESCE_NANOS);
             ready = sockets.selector().selectNow();
         }
