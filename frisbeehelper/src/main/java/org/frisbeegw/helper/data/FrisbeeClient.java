@@ -100,7 +100,7 @@ public final class FrisbeeClient implements AutoCloseable {
      * datagram, so the next poll lets a batch gather first. After a bigger batch we are behind,
      * and a pause would only add to it (four streams on two cores measured slower with one).
      */
-    private boolean streaming;
+    private boolean pauseBeforeNextPoll;
     private long lastProgress;
 
     private FrisbeeClient(DownloadTarget target, Options options) throws IOException {
@@ -299,7 +299,7 @@ public final class FrisbeeClient implements AutoCloseable {
     private int poll(long millis, BlockSink blocks, Consumer<FrisbeePacket> others) throws IOException {
         int taken = 0;
         int ready = 0;
-        if (streaming) {
+        if (pauseBeforeNextPoll) {
             // While a stream runs, sleep a moment instead of waiting on the socket: no thread
             // waits there, so the sender's sendto wakes nobody (on loopback that wake-up ran in
             // the sender's thread, once per block), and we take a batch per wake-up. The 4 MiB
@@ -312,7 +312,7 @@ public final class FrisbeeClient implements AutoCloseable {
         }
         wokeAt = System.nanoTime();
         if (ready == 0) {
-            streaming = false;
+            pauseBeforeNextPoll = false;
             return 0;
         }
         for (SelectionKey key : sockets.selector().selectedKeys()) {
@@ -340,7 +340,7 @@ public final class FrisbeeClient implements AutoCloseable {
             }
         }
         sockets.selector().selectedKeys().clear();
-        streaming = taken > 0 && taken <= KEEPING_UP;
+        pauseBeforeNextPoll = taken > 0 && taken <= KEEPING_UP;
         return taken;
     }
 

@@ -33,6 +33,7 @@ public final class StderrAppender<E> extends OutputStreamAppender<E> {
             super(out);
         }
 
+        /** Whole, not byte by byte as FilterOutputStream would. */
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
             out.write(b, off, len);

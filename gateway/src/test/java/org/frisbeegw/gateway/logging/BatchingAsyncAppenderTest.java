@@ -55,6 +55,14 @@ class BatchingAsyncAppenderTest {
         return log;
     }
 
+    private static PatternLayoutEncoder messageOnly(LoggerContext ctx) {
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(ctx);
+        encoder.setPattern("%msg%n");
+        encoder.start();
+        return encoder;
+    }
+
     private static BatchingAsyncAppender start(LoggerContext ctx, Collecting sink, int queueSize, long flushMillis) {
         ctx.setMDCAdapter(new LogbackMDCAdapter()); // what logback's SLF4J provider gives the real context
         sink.setContext(ctx);
@@ -138,11 +146,7 @@ class BatchingAsyncAppenderTest {
         };
         OutputStreamAppender<ILoggingEvent> buffered = new OutputStreamAppender<>();
         buffered.setContext(ctx);
-        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
-        encoder.setContext(ctx);
-        encoder.setPattern("%msg%n");
-        encoder.start();
-        buffered.setEncoder(encoder);
+        buffered.setEncoder(messageOnly(ctx));
         buffered.setImmediateFlush(false);
         buffered.setOutputStream(new BufferedOutputStream(disk, 64 * 1024));
         buffered.start();
@@ -169,11 +173,7 @@ class BatchingAsyncAppenderTest {
         ctx.setMDCAdapter(new LogbackMDCAdapter());
         StderrAppender<ILoggingEvent> stderr = new StderrAppender<>();
         stderr.setContext(ctx);
-        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
-        encoder.setContext(ctx);
-        encoder.setPattern("%msg%n");
-        encoder.start();
-        stderr.setEncoder(encoder);
+        stderr.setEncoder(messageOnly(ctx));
         stderr.start();
         assertFalse(stderr.isImmediateFlush(), "it is flushed per batch, not per line");
         stderr.doAppend(new LoggingEvent("test", ctx.getLogger("test"), Level.INFO, "StderrAppender test line", null,
