@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -48,9 +47,9 @@ class StatusPageBrowserIT {
         assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed (apt-get install chromium)");
         // 16 MiB at 8 Mbit/s: about 17 s, time enough for a slow browser start to look at it mid-transfer.
         gw = TestGateway.start(tmp, "--status-port", "0", "--server-args", "-W 8000000");
-        byte[] data = new byte[16 << 20];
-        new Random(3).nextBytes(data);
-        Files.write(gw.images.resolve("big"), data);
+        // Written in pieces: the suite runs in a 64 MiB heap, where one 16 MiB array needs 16 free
+        // regions in a row and once found none (OutOfMemoryError in CI).
+        TestData.randomFile(gw.images.resolve("big"), 16 << 20);
     }
 
     @AfterEach
