@@ -12,6 +12,7 @@ import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
+import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.AppenderBase;
 import ch.qos.logback.core.OutputStreamAppender;
 import java.io.BufferedOutputStream;
@@ -63,7 +64,8 @@ class BatchingAsyncAppenderTest {
         return encoder;
     }
 
-    private static BatchingAsyncAppender start(LoggerContext ctx, Collecting sink, int queueSize, long flushMillis) {
+    private static BatchingAsyncAppender start(LoggerContext ctx, Appender<ILoggingEvent> sink, int queueSize,
+                                               long flushMillis) {
         ctx.setMDCAdapter(new LogbackMDCAdapter()); // what logback's SLF4J provider gives the real context
         sink.setContext(ctx);
         sink.start();
@@ -129,7 +131,6 @@ class BatchingAsyncAppenderTest {
     @Test
     void aBufferedAppenderIsFlushedOncePerBatch() {
         LoggerContext ctx = new LoggerContext();
-        ctx.setMDCAdapter(new LogbackMDCAdapter());
         List<Integer> writes = new CopyOnWriteArrayList<>();
         ByteArrayOutputStream written = new ByteArrayOutputStream();
         OutputStream disk = new OutputStream() {
@@ -145,17 +146,10 @@ class BatchingAsyncAppenderTest {
             }
         };
         OutputStreamAppender<ILoggingEvent> buffered = new OutputStreamAppender<>();
-        buffered.setContext(ctx);
         buffered.setEncoder(messageOnly(ctx));
         buffered.setImmediateFlush(false);
         buffered.setOutputStream(new BufferedOutputStream(disk, 64 * 1024));
-        buffered.start();
-        BatchingAsyncAppender async = new BatchingAsyncAppender();
-        async.setContext(ctx);
-        async.setQueueSize(1000);
-        async.setFlushMillis(200);
-        async.addAppender(buffered);
-        async.start();
+        BatchingAsyncAppender async = start(ctx, buffered, 1000, 200);
         Logger log = logger(ctx, async);
         IntStream.range(0, 100).forEach(i -> log.info("b{}", i));
         // Nothing but the batch's flush writes the buffer out (100 short lines fill no 64 KiB).
