@@ -33,6 +33,8 @@ public final class DataSockets implements AutoCloseable {
     private final DatagramChannel unicast;
     private final DatagramChannel shared;
     private final Selector selector;
+    /** The sockets datagrams are read from: the unicast one, then the shared one if any. */
+    private final List<DatagramChannel> receiving;
 
     private DataSockets(InetAddress own, int port, DatagramChannel unicast, DatagramChannel shared, Selector selector) {
         this.srcIp = Ipv4.toInt(own);
@@ -40,6 +42,7 @@ public final class DataSockets implements AutoCloseable {
         this.unicast = unicast;
         this.shared = shared;
         this.selector = selector;
+        this.receiving = shared == null ? List.of(unicast) : List.of(unicast, shared);
     }
 
     /**
@@ -120,17 +123,36 @@ public final class DataSockets implements AutoCloseable {
         unicast.send(datagram, to);
     }
 
-    /** Waits up to {@code millis} (0 = not at all) for datagrams; the keys' channels are ready to read. */
-    public Selector selector() {
-        return selector;
+    /** Waits up to {@code millis} (0: not at all) until a datagram waits on either socket; true if one waits. */
+    public boolean await(long millis) throws IOException {
+        int ready = millis == 0 ? selector.selectNow() : selector.select(millis);
+        selector.selectedKeys().clear();
+        return ready > 0;
+    }
+
+    /** Hands every datagram already waiting on either socket to {@code handler}, waiting for none; returns how many. */
+    public int drain(ByteBuffer into, DatagramHandler handler) throws IOException {
+        int taken = 0;
+        for (DatagramChannel ch : receiving) {
+            for (InetSocketAddress from; (from = receive(ch, into)) != null; taken++) {
+                handler.handle(into, from);
+            }
+        }
+        return taken;
     }
 
     /** One datagram from a ready channel into {@code into} (flipped), or null when none is waiting. */
-    public static InetSocketAddress receive(DatagramChannel ch, ByteBuffer into) throws IOException {
+    private static InetSocketAddress receive(DatagramChannel ch, ByteBuffer into) throws IOException {
         into.clear();
         InetSocketAddress from = (InetSocketAddress) ch.receive(into);
         into.flip();
         return from;
+    }
+
+    /** Takes one received datagram, flipped in the buffer, and who sent it. */
+    @FunctionalInterface
+    public interface DatagramHandler {
+        void handle(ByteBuffer datagram, InetSocketAddress from) throws IOException;
     }
 
     public boolean isOpen() {

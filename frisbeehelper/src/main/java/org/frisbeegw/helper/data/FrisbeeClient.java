@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.DatagramChannel;
 import java.nio.channels.FileChannel;
-import java.nio.channels.SelectionKey;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -46,8 +44,12 @@ public final class FrisbeeClient implements AutoCloseable {
     private static final int CHUNK_BUFFERS = 64;
     /** Finished chunks waiting for the disk before the receiver waits too. */
     private static final int WRITE_QUEUE = 4;
-    /** Flushed to disk every 16 MiB on the writer thread, so the flush at the end is short. */
-    private static final long SYNC_EVERY_BYTES = 16L << 20;
+    /**
+     * Flushed to disk every time the queue's worth is written, on the writer thread: while it
+     * flushes, what arrives meanwhile fits in the queue and the socket's 4 MiB (a 16 MiB flush on
+     * a 100 MB/s disk outlasts both), and the flush a download ends with has at most this left.
+     */
+    private static final long SYNC_EVERY_BYTES = (long) WRITE_QUEUE * DataProtocol.CHUNK_SIZE;
     private static final BlockSink IGNORE_BLOCKS = (chunk, block, datagram, index) -> { };
 
     /** Tunables; {@link #defaults()} follows the C client. */
@@ -71,8 +73,6 @@ public final class FrisbeeClient implements AutoCloseable {
         }
     }
 
-    /** A poll that took at most this many datagrams kept up with the stream, waking once per datagram. */
-    private static final int KEEPING_UP = 2;
     /** How long a poll lets datagrams gather while a stream runs (see {@link #poll}). */
     private static final long COALESCE_NANOS = 100_000;
 
@@ -96,9 +96,8 @@ public final class FrisbeeClient implements AutoCloseable {
     /** When the last wait for datagrams ended: the receive loop's clock. */
     private long wokeAt;
     /**
-     * The last poll took a datagram or two: a stream runs and we keep up with it, waking once per
-     * datagram, so the next poll lets a batch gather first. After a bigger batch we are behind,
-     * and a pause would only add to it (four streams on two cores measured slower with one).
+     * The last poll took datagrams and left the socket empty: a stream runs, so the next poll
+     * lets a batch gather first rather than wait on the socket for the next datagram.
      */
     private boolean pauseBeforeNextPoll;
     private long lastProgress;
@@ -297,55 +296,60 @@ public final class FrisbeeClient implements AutoCloseable {
      * taken; {@link #wokeAt} is when the wait ended.
      */
     private int poll(long millis, BlockSink blocks, Consumer<FrisbeePacket> others) throws IOException {
-        int taken = 0;
-        int ready = 0;
+        int[] taken = {0};
+        DataSockets.DatagramHandler take = (datagram, from) -> {
+            if (take(datagram, from, blocks, others)) {
+                taken[0]++;
+            }
+        };
+        int read = 0;
         if (pauseBeforeNextPoll) {
-            // While a stream runs, sleep a moment instead of waiting on the socket: no thread
+            // While a stream runs, sleep a moment instead of waiting on the sockets: no thread
             // waits there, so the sender's sendto wakes nobody (on loopback that wake-up ran in
             // the sender's thread, once per block), and we take a batch per wake-up. The 4 MiB
             // receive buffer holds some 10 ms of a loopback stream; this sleeps a hundredth of that.
             LockSupport.parkNanos(COALESCE_NANOS);
-            ready = sockets.selector().selectNow();
+            wokeAt = System.nanoTime();
+            read = sockets.drain(rx, take);
         }
-        if (ready == 0) {
-            ready = sockets.selector().select(Math.max(1, millis));
-        }
-        wokeAt = System.nanoTime();
-        if (ready == 0) {
-            pauseBeforeNextPoll = false;
-            return 0;
-        }
-        for (SelectionKey key : sockets.selector().selectedKeys()) {
-            DatagramChannel ch = (DatagramChannel) key.channel();
-            for (InetSocketAddress from; (from = DataSockets.receive(ch, rx)) != null; ) {
-                int fromIp = Ipv4.toInt(from.getAddress());
-                if (!passesChecks(from, fromIp) || options.loss().drop()) {
-                    continue;
-                }
-                if (BlockView.isBlock(rx)) {
-                    if (fromIp != serverIp) {
-                        dropped++;
-                        log.debug("received BLOCK from non-server {}", from);
-                        continue;
-                    }
-                    taken++;
-                    blocks.block(BlockView.chunk(rx), BlockView.block(rx), rx, rx.position() + BlockView.DATA_OFFSET);
-                } else {
-                    FrisbeePacket p = decode(from);
-                    if (p != null) {
-                        taken++;
-                        others.accept(p);
-                    }
-                }
+        if (read == 0) {
+            boolean ready = sockets.await(Math.max(1, millis));
+            wokeAt = System.nanoTime();
+            if (ready) {
+                sockets.drain(rx, take);
             }
         }
-        sockets.selector().selectedKeys().clear();
-        pauseBeforeNextPoll = taken > 0 && taken <= KEEPING_UP;
-        return taken;
+        pauseBeforeNextPoll = taken[0] > 0;
+        return taken[0];
     }
 
-    private boolean passesChecks(InetSocketAddress from, int fromIp) {
-        ReceiveCheck.Verdict v = ReceiveCheck.check(rx, fromIp, from.getPort(), target.port());
+    /** One datagram: true if it went to {@code blocks} or {@code others}, false if dropped. */
+    private boolean take(ByteBuffer datagram, InetSocketAddress from, BlockSink blocks, Consumer<FrisbeePacket> others)
+            throws IOException {
+        int fromIp = Ipv4.toInt(from.getAddress());
+        if (!passesChecks(datagram, from, fromIp) || options.loss().drop()) {
+            return false;
+        }
+        if (BlockView.isBlock(datagram)) {
+            if (fromIp != serverIp) {
+                dropped++;
+                log.debug("received BLOCK from non-server {}", from);
+                return false;
+            }
+            blocks.block(BlockView.chunk(datagram), BlockView.block(datagram), datagram,
+                    datagram.position() + BlockView.DATA_OFFSET);
+            return true;
+        }
+        FrisbeePacket p = decode(datagram, from);
+        if (p == null) {
+            return false;
+        }
+        others.accept(p);
+        return true;
+    }
+
+    private boolean passesChecks(ByteBuffer datagram, InetSocketAddress from, int fromIp) {
+        ReceiveCheck.Verdict v = ReceiveCheck.check(datagram, fromIp, from.getPort(), target.port());
         if (v != ReceiveCheck.Verdict.OK) {
             dropped++;
             log.debug("packet from {} dropped: {}", from, v);
@@ -354,9 +358,9 @@ public final class FrisbeeClient implements AutoCloseable {
         return true;
     }
 
-    private FrisbeePacket decode(InetSocketAddress from) {
+    private FrisbeePacket decode(ByteBuffer datagram, InetSocketAddress from) {
         try {
-            return FrisbeePackets.decode(rx);
+            return FrisbeePackets.decode(datagram);
         } catch (MalformedMessageException e) {
             dropped++;
             log.debug("bad packet from {} dropped: {}", from, e.getMessage());

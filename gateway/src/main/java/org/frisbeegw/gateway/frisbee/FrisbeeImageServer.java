@@ -6,13 +6,10 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ClosedSelectorException;
-import java.nio.channels.DatagramChannel;
 import java.nio.channels.FileChannel;
-import java.nio.channels.SelectionKey;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.BitSet;
-import java.util.Iterator;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.frisbeegw.gateway.servers.ClientTable;
@@ -130,16 +127,8 @@ public final class FrisbeeImageServer {
         ByteBuffer buf = ByteBuffer.allocate(DataProtocol.MAX_DATAGRAM).order(ByteOrder.LITTLE_ENDIAN);
         try {
             while (!exit.isDone()) {
-                if (sockets.selector().select(SELECT_MILLIS) == 0) {
-                    continue;
-                }
-                Iterator<SelectionKey> keys = sockets.selector().selectedKeys().iterator();
-                while (keys.hasNext()) {
-                    DatagramChannel ch = (DatagramChannel) keys.next().channel();
-                    keys.remove();
-                    for (InetSocketAddress from; (from = DataSockets.receive(ch, buf)) != null; ) {
-                        handleSafely(buf, from);
-                    }
+                if (sockets.await(SELECT_MILLIS)) {
+                    sockets.drain(buf, this::handleSafely);
                 }
             }
         } catch (ClosedChannelException | ClosedSelectorException e) {
