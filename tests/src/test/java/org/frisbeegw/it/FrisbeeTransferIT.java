@@ -2,10 +2,12 @@ package org.frisbeegw.it;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.net.DatagramPacket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
@@ -16,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,6 +34,7 @@ import org.frisbeegw.gateway.servers.ServerStats;
 import org.frisbeegw.wire.Ipv4;
 import org.frisbeegw.wire.data.DataProtocol;
 import org.frisbeegw.wire.data.FrisbeePacket;
+import org.frisbeegw.wire.data.FrisbeePackets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -120,6 +124,53 @@ class FrisbeeTransferIT {
                 assertSameBytes(original, f.get(120, TimeUnit.SECONDS));
             }
             assertTrue(server.stats().joins() >= 4);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * While the server sends, it reads requests on a timer with its sockets off the selector; a
+     * JOIN2 from a newcomer must still be answered at once (the C client takes a reply only within
+     * 30 ms), not after the stream.
+     */
+    @Test
+    void aJoinWhileTheServerStreamsIsAnsweredAtOnce() throws Exception {
+        Path original = randomFile("streaming", 8L << 20);
+        // Capped at 50 Mbit/s, so the stream lasts over a second, longer than the probing.
+        FrisbeeImageServer server = FrisbeeImageServer.start(ServerSettings.defaults(original, SERVER, CLIENT, 0)
+                .withPacing(50_000_000L, 64, 0).withInactivityTimeout(Duration.ofSeconds(60)));
+        servers.add(server);
+        InetAddress prober = address("127.0.0.3");
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (DatagramChannel probe = DatagramChannel.open(StandardProtocolFamily.INET)
+                .bind(new InetSocketAddress(prober, server.port()))) {
+            Future<DownloadResult> download = pool.submit(() -> FrisbeeClient.download(
+                    new DownloadTarget(SERVER, SERVER, server.port(), CLIENT), tmp.resolve("streaming-copy"),
+                    FrisbeeClient.Options.defaults()));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (server.stats().blocksSent() == 0 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertTrue(server.stats().blocksSent() > 0, "the stream never started");
+
+            long[] millis = new long[20];
+            byte[] join = new FrisbeePacket.Join2(false, 7, 0, 1024, 1024, 0).toBytes(Ipv4.toInt(prober));
+            probe.socket().setSoTimeout(2000);
+            for (int i = 0; i < millis.length; i++) {
+                long t0 = System.nanoTime();
+                probe.send(ByteBuffer.wrap(join), new InetSocketAddress(SERVER, server.port()));
+                DatagramPacket reply = new DatagramPacket(new byte[2048], 2048);
+                probe.socket().receive(reply); // a SocketTimeoutException fails the test
+                millis[i] = (System.nanoTime() - t0) / 1_000_000;
+                FrisbeePacket answer = FrisbeePackets.decode(ByteBuffer.wrap(reply.getData(), 0, reply.getLength()));
+                assertTrue(answer instanceof FrisbeePacket.Join2 j && j.reply() && j.byteCount() == (8L << 20), answer.toString());
+            }
+            assertFalse(download.isDone(), "the probes must have run while the stream ran");
+            Arrays.sort(millis);
+            assertTrue(millis[millis.length / 2] < 30, "median JOIN2 reply " + millis[millis.length / 2] + " ms");
+            download.get(60, TimeUnit.SECONDS);
+            assertSameBytes(original, tmp.resolve("streaming-copy"));
         } finally {
             pool.shutdownNow();
         }
