@@ -2,7 +2,9 @@ package org.frisbeegw.gateway.listener;
 
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.mina.core.buffer.IoBuffer;
 import org.apache.mina.transport.socket.nio.NioProcessor;
+import org.apache.mina.transport.socket.nio.NioSession;
 
 /**
  * MINA's NIO processor, woken only when it sleeps. MINA wakes the selector for every new
@@ -20,6 +22,11 @@ import org.apache.mina.transport.socket.nio.NioProcessor;
  * last session goes and starts it again on a pool thread for the next one: at one request at a
  * time that is a thread hand-off and two thread renames per request. Kept, the idle loop wakes
  * once a second (MINA's idle check); it still ends when the acceptor is disposed.
+ *
+ * <p>And it skips the read that can only find nothing. MINA reads a ready socket until a read
+ * returns nothing; but a TCP read that left room in the buffer has already taken everything
+ * queued, so the read after it is a system call that returns EAGAIN (one per request). Whatever
+ * arrives after the short read is still read: the socket stays ready for the next poll.
  */
 public final class LoopAwareNioProcessor extends NioProcessor {
     /** Work was queued for the loop since its last poll began. */
@@ -62,6 +69,12 @@ public final class LoopAwareNioProcessor extends NioProcessor {
     protected int allSessionsCount() {
         int n = super.allSessionsCount();
         return n == 0 && !isDisposing() ? 1 : n;
+    }
+
+    @Override
+    protected int read(NioSession session, IoBuffer buf) throws Exception {
+        // MINA calls again only after a read that did not fill the buffer (see the class comment).
+        return buf.position() > 0 ? 0 : super.read(session, buf);
     }
 
     @Override

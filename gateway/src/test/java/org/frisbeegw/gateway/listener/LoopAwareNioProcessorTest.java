@@ -103,6 +103,40 @@ class LoopAwareNioProcessorTest {
         }
     }
 
+    /**
+     * After a read that left room in the buffer the processor does not read again in that round
+     * (the socket was empty); bytes that come later are read at the next poll, and a message
+     * larger than the read buffer is read in full.
+     */
+    @Test
+    void bytesThatArriveAfterAShortReadAndMoreThanABufferfulAreAllRead() throws Exception {
+        AtomicLong received = new AtomicLong();
+        SimpleIoProcessorPool<NioSession> pool = new SimpleIoProcessorPool<>(LoopAwareNioProcessor.class, 1);
+        NioSocketAcceptor acceptor = new NioSocketAcceptor(pool);
+        try {
+            acceptor.getSessionConfig().setReadBufferSize(2048);
+            acceptor.setHandler(new IoHandlerAdapter() {
+                @Override
+                public void messageReceived(IoSession session, Object message) {
+                    received.addAndGet(((IoBuffer) message).remaining());
+                }
+            });
+            acceptor.bind(new InetSocketAddress("127.0.0.1", 0));
+            try (Socket s = new Socket()) {
+                s.connect(acceptor.getLocalAddress(), 2000);
+                s.getOutputStream().write(new byte[100]);
+                await().atMost(Duration.ofSeconds(5)).until(() -> received.get() == 100);
+                s.getOutputStream().write(new byte[200]);
+                await().atMost(Duration.ofSeconds(5)).until(() -> received.get() == 300);
+                s.getOutputStream().write(new byte[10_000]);
+                await().atMost(Duration.ofSeconds(5)).until(() -> received.get() == 10_300);
+            }
+        } finally {
+            acceptor.dispose(true);
+            pool.dispose();
+        }
+    }
+
     @Test
     void repliesWrittenOnTheLoopAndFromOtherThreadsLeaveAtOnce() throws Exception {
         ExecutorService writer = Executors.newSingleThreadExecutor();
