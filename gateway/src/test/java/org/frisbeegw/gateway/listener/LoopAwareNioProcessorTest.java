@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.mina.core.buffer.IoBuffer;
 import org.apache.mina.core.future.IoFutureListener;
+import org.apache.mina.core.service.IoHandler;
 import org.apache.mina.core.service.IoHandlerAdapter;
 import org.apache.mina.core.service.SimpleIoProcessorPool;
 import org.apache.mina.core.session.IdleStatus;
@@ -73,20 +74,16 @@ class LoopAwareNioProcessorTest {
     @Test
     void aReplyWrittenByTheLoopAfterItsFlushLeavesAtOnce() throws Exception {
         AtomicLong writtenAt = new AtomicLong();
-        SimpleIoProcessorPool<NioSession> pool = new SimpleIoProcessorPool<>(LoopAwareNioProcessor.class, 1);
-        NioSocketAcceptor acceptor = new NioSocketAcceptor(pool);
-        try {
-            acceptor.getSessionConfig().setIdleTime(IdleStatus.READER_IDLE, 1);
-            acceptor.setHandler(new IoHandlerAdapter() {
-                @Override
-                public void sessionIdle(IoSession session, IdleStatus status) {
-                    if (session.setAttributeIfAbsent("replied", true) == null) {
-                        writtenAt.set(System.nanoTime());
-                        session.write(IoBuffer.wrap(new byte[288])).addListener(IoFutureListener.CLOSE);
-                    }
+        withAcceptor(1, new IoHandlerAdapter() {
+            @Override
+            public void sessionIdle(IoSession session, IdleStatus status) {
+                if (session.setAttributeIfAbsent("replied", true) == null) {
+                    writtenAt.set(System.nanoTime());
+                    session.write(IoBuffer.wrap(new byte[288])).addListener(IoFutureListener.CLOSE);
                 }
-            });
-            acceptor.bind(new InetSocketAddress("127.0.0.1", 0));
+            }
+        }, acceptor -> {
+            acceptor.getSessionConfig().setIdleTime(IdleStatus.READER_IDLE, 1);
             for (int i = 0; i < 3; i++) {
                 try (Socket s = new Socket()) {
                     s.connect(acceptor.getLocalAddress(), 2000);
@@ -97,10 +94,7 @@ class LoopAwareNioProcessorTest {
                             + " ms after it was written: the loop did not come round for it");
                 }
             }
-        } finally {
-            acceptor.dispose(true);
-            pool.dispose();
-        }
+        });
     }
 
     /**
@@ -111,17 +105,13 @@ class LoopAwareNioProcessorTest {
     @Test
     void bytesThatArriveAfterAShortReadAndMoreThanABufferfulAreAllRead() throws Exception {
         AtomicLong received = new AtomicLong();
-        SimpleIoProcessorPool<NioSession> pool = new SimpleIoProcessorPool<>(LoopAwareNioProcessor.class, 1);
-        NioSocketAcceptor acceptor = new NioSocketAcceptor(pool);
-        try {
+        withAcceptor(1, new IoHandlerAdapter() {
+            @Override
+            public void messageReceived(IoSession session, Object message) {
+                received.addAndGet(((IoBuffer) message).remaining());
+            }
+        }, acceptor -> {
             acceptor.getSessionConfig().setReadBufferSize(2048);
-            acceptor.setHandler(new IoHandlerAdapter() {
-                @Override
-                public void messageReceived(IoSession session, Object message) {
-                    received.addAndGet(((IoBuffer) message).remaining());
-                }
-            });
-            acceptor.bind(new InetSocketAddress("127.0.0.1", 0));
             try (Socket s = new Socket()) {
                 s.connect(acceptor.getLocalAddress(), 2000);
                 s.getOutputStream().write(new byte[100]);
@@ -131,32 +121,25 @@ class LoopAwareNioProcessorTest {
                 s.getOutputStream().write(new byte[10_000]);
                 await().atMost(Duration.ofSeconds(5)).until(() -> received.get() == 10_300);
             }
-        } finally {
-            acceptor.dispose(true);
-            pool.dispose();
-        }
+        });
     }
 
     @Test
     void repliesWrittenOnTheLoopAndFromOtherThreadsLeaveAtOnce() throws Exception {
         ExecutorService writer = Executors.newSingleThreadExecutor();
-        SimpleIoProcessorPool<NioSession> pool = new SimpleIoProcessorPool<>(LoopAwareNioProcessor.class, 2);
-        NioSocketAcceptor acceptor = new NioSocketAcceptor(pool);
         try {
-            acceptor.setHandler(new TwoPartReply(writer));
-            acceptor.bind(new InetSocketAddress("127.0.0.1", 0));
-            for (int i = 0; i < 40; i++) {
-                char how = i % 2 == 0 ? 'l' : 'w';
-                long start = System.nanoTime();
-                int got = exchange(acceptor.getLocalAddress(), how);
-                long millis = (System.nanoTime() - start) / 1_000_000;
-                assertEquals(288, got, "exchange " + i + " (" + how + ")");
-                assertTrue(millis < LOST_WAKEUP_MILLIS / 2, "exchange " + i + " (" + how + ") took " + millis
-                        + " ms: a wake-up was lost and the reply waited for the poll timeout");
-            }
+            withAcceptor(2, new TwoPartReply(writer), acceptor -> {
+                for (int i = 0; i < 40; i++) {
+                    char how = i % 2 == 0 ? 'l' : 'w';
+                    long start = System.nanoTime();
+                    int got = exchange(acceptor.getLocalAddress(), how);
+                    long millis = (System.nanoTime() - start) / 1_000_000;
+                    assertEquals(288, got, "exchange " + i + " (" + how + ")");
+                    assertTrue(millis < LOST_WAKEUP_MILLIS / 2, "exchange " + i + " (" + how + ") took " + millis
+                            + " ms: a wake-up was lost and the reply waited for the poll timeout");
+                }
+            });
         } finally {
-            acceptor.dispose(true);
-            pool.dispose();
             writer.shutdownNow();
         }
     }
@@ -169,37 +152,33 @@ class LoopAwareNioProcessorTest {
     void noWakeUpIsLostWhenManyThreadsRaceTheLoop() throws Exception {
         ExecutorService writers = Executors.newFixedThreadPool(4);
         ExecutorService clients = Executors.newFixedThreadPool(8);
-        SimpleIoProcessorPool<NioSession> pool = new SimpleIoProcessorPool<>(LoopAwareNioProcessor.class, 2);
-        NioSocketAcceptor acceptor = new NioSocketAcceptor(pool);
         try {
-            acceptor.setHandler(new TwoPartReply(writers));
-            acceptor.bind(new InetSocketAddress("127.0.0.1", 0));
-            List<Future<Long>> slowest = new ArrayList<>();
-            for (int c = 0; c < 8; c++) {
-                int client = c;
-                slowest.add(clients.submit(() -> {
-                    Random random = new Random(client);
-                    long worst = 0;
-                    for (int i = 0; i < 150; i++) {
-                        long start = System.nanoTime();
-                        assertEquals(288, exchange(acceptor.getLocalAddress(), random.nextBoolean() ? 'w' : 'l'));
-                        worst = Math.max(worst, (System.nanoTime() - start) / 1_000_000);
-                        if (random.nextInt(4) == 0) {
-                            LockSupport.parkNanos(random.nextInt(300_000)); // let the loop go back to sleep
+            withAcceptor(2, new TwoPartReply(writers), acceptor -> {
+                List<Future<Long>> slowest = new ArrayList<>();
+                for (int c = 0; c < 8; c++) {
+                    int client = c;
+                    slowest.add(clients.submit(() -> {
+                        Random random = new Random(client);
+                        long worst = 0;
+                        for (int i = 0; i < 150; i++) {
+                            long start = System.nanoTime();
+                            assertEquals(288, exchange(acceptor.getLocalAddress(), random.nextBoolean() ? 'w' : 'l'));
+                            worst = Math.max(worst, (System.nanoTime() - start) / 1_000_000);
+                            if (random.nextInt(4) == 0) {
+                                LockSupport.parkNanos(random.nextInt(300_000)); // let the loop go back to sleep
+                            }
                         }
-                    }
-                    return worst;
-                }));
-            }
-            for (Future<Long> f : slowest) {
-                long worst = f.get(60, TimeUnit.SECONDS);
-                assertTrue(worst < LOST_WAKEUP_MILLIS / 2, "an exchange took " + worst
-                        + " ms: a wake-up was lost and it waited for the poll timeout");
-            }
+                        return worst;
+                    }));
+                }
+                for (Future<Long> f : slowest) {
+                    long worst = f.get(60, TimeUnit.SECONDS);
+                    assertTrue(worst < LOST_WAKEUP_MILLIS / 2, "an exchange took " + worst
+                            + " ms: a wake-up was lost and it waited for the poll timeout");
+                }
+            });
         } finally {
             clients.shutdownNow();
-            acceptor.dispose(true);
-            pool.dispose();
             writers.shutdownNow();
         }
     }
@@ -225,6 +204,26 @@ class LoopAwareNioProcessorTest {
             acceptor.dispose(true);
         }
         await().atMost(Duration.ofSeconds(5)).until(() -> processorThreads() == 0);
+    }
+
+    /** What a test does with a bound acceptor. */
+    @FunctionalInterface
+    private interface AcceptorTest {
+        void run(NioSocketAcceptor acceptor) throws Exception;
+    }
+
+    /** Binds an acceptor on {@code loops} processor loops with {@code handler}, runs {@code test}, disposes both. */
+    private static void withAcceptor(int loops, IoHandler handler, AcceptorTest test) throws Exception {
+        SimpleIoProcessorPool<NioSession> pool = new SimpleIoProcessorPool<>(LoopAwareNioProcessor.class, loops);
+        NioSocketAcceptor acceptor = new NioSocketAcceptor(pool);
+        try {
+            acceptor.setHandler(handler);
+            acceptor.bind(new InetSocketAddress("127.0.0.1", 0));
+            test.run(acceptor);
+        } finally {
+            acceptor.dispose(true);
+            pool.dispose();
+        }
     }
 
     private static long processorThreads() {
