@@ -9,9 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.mina.core.service.SimpleIoProcessorPool;
 import org.apache.mina.filter.codec.ProtocolCodecFilter;
-import org.apache.mina.transport.socket.nio.NioSession;
 import org.apache.mina.transport.socket.nio.NioSocketAcceptor;
 import org.frisbeegw.gateway.config.MasterSettings;
 import org.frisbeegw.gateway.service.ImageService;
@@ -25,14 +23,14 @@ import org.frisbeegw.helper.DaemonThreads;
 public final class MasterServerListener implements AutoCloseable {
     private final NioSocketAcceptor acceptor;
     /** Ours, not the acceptor's: an acceptor disposes only a processor pool it made itself. */
-    private final SimpleIoProcessorPool<NioSession> processors;
+    private final IoLoops loops;
     private final ExecutorService workers;
     private final ScheduledExecutorService timer;
 
-    private MasterServerListener(NioSocketAcceptor acceptor, SimpleIoProcessorPool<NioSession> processors,
+    private MasterServerListener(NioSocketAcceptor acceptor, IoLoops loops,
                                  ExecutorService workers, ScheduledExecutorService timer) {
         this.acceptor = acceptor;
-        this.processors = processors;
+        this.loops = loops;
         this.workers = workers;
         this.timer = timer;
     }
@@ -46,9 +44,8 @@ public final class MasterServerListener implements AutoCloseable {
         ExecutorService workers = Executors.newFixedThreadPool(settings.workers(), DaemonThreads.named("master-worker"));
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("master-deadline"));
         // MINA's default pool size (cores + 1); one processor or two measured no faster.
-        SimpleIoProcessorPool<NioSession> processors = new SimpleIoProcessorPool<>(LoopAwareNioProcessor.class,
-                Runtime.getRuntime().availableProcessors() + 1);
-        NioSocketAcceptor acceptor = new NioSocketAcceptor(processors);
+        IoLoops loops = new IoLoops(Runtime.getRuntime().availableProcessors() + 1);
+        NioSocketAcceptor acceptor = new LoopAcceptingSocketAcceptor(loops);
         acceptor.setReuseAddress(true);
         acceptor.setBacklog(settings.backlog());
         acceptor.getFilterChain().addLast("flood", new FloodControlFilter(limiter, refused));
@@ -63,13 +60,13 @@ public final class MasterServerListener implements AutoCloseable {
             acceptor.bind(new InetSocketAddress(address, port));
         } catch (IOException e) {
             acceptor.dispose();
-            processors.dispose();
+            loops.close();
             workers.shutdownNow();
             timer.shutdownNow();
             throw new IOException("cannot listen on " + (address == null ? "*" : address.getHostAddress()) + ":" + port
                     + ": " + e.getMessage(), e);
         }
-        return new MasterServerListener(acceptor, processors, workers, timer);
+        return new MasterServerListener(acceptor, loops, workers, timer);
     }
 
     public InetSocketAddress localAddress() {
@@ -80,7 +77,7 @@ public final class MasterServerListener implements AutoCloseable {
     public void close() {
         acceptor.unbind();
         acceptor.dispose(true);
-        processors.dispose();
+        loops.close();
         workers.shutdownNow();
         timer.shutdownNow();
     }
