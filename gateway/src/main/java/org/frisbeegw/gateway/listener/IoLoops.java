@@ -8,12 +8,13 @@ import org.frisbeegw.helper.DaemonThreads;
  * The master port's I/O loops, and which of them serves a new connection. The first loop accepts
  * (see {@link LoopAcceptingSocketAcceptor}) and keeps a connection when it serves none: one
  * request at a time then never changes thread. A connection that comes while it is busy goes to
- * the loops in turn, so that under load all of them work.
+ * the other loops in turn: under load, accepting is work enough for the first (giving it a share
+ * of the connections as well measured 0.81 of mfrisbeed's rate at 64 clients, against 0.98).
  */
 final class IoLoops implements AutoCloseable {
     private final ExecutorService threads;
     private final LoopAwareNioProcessor[] loops;
-    /** The loop the last busy-time connection went to; used on the first loop's thread only. */
+    /** The other loop the last busy-time connection went to; used on the first loop's thread only. */
     private int last;
 
     IoLoops(int count) {
@@ -38,7 +39,10 @@ final class IoLoops implements AutoCloseable {
         if (loops[0].sessionCount() == 0) {
             return loops[0];
         }
-        last = (last + 1) % loops.length;
+        if (loops.length == 1) {
+            return loops[0];
+        }
+        last = last % (loops.length - 1) + 1;
         return loops[last];
     }
 
