@@ -48,6 +48,8 @@ public final class LoopAwareNioProcessor extends NioProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(LoopAwareNioProcessor.class);
     /** How long a listening socket rests after a failed accept (out of file descriptors, say). */
     private static final long ACCEPT_PAUSE_MILLIS = 100;
+    /** At most one warning this often while accepts keep failing. */
+    private static final long ACCEPT_WARNING_INTERVAL_MILLIS = 10_000;
 
     /** Work was queued for the loop since its last poll began. */
     private final AtomicBoolean wakeRequested = new AtomicBoolean();
@@ -60,6 +62,9 @@ public final class LoopAwareNioProcessor extends NioProcessor {
     /** Listening keys whose accepts failed, paused until {@link #acceptsPausedUntil}. */
     private final List<SelectionKey> pausedAccepts = new ArrayList<>();
     private long acceptsPausedUntil;
+    /** Accepts failed since the last one that worked, and when that was last logged. */
+    private int failedAccepts;
+    private long lastAcceptWarning;
 
     /** What accepts a listening socket's connections when the loop finds it ready. */
     @FunctionalInterface
@@ -156,14 +161,29 @@ public final class LoopAwareNioProcessor extends NioProcessor {
     private void accept(SelectionKey key, Listening l) {
         try {
             l.task().acceptReady();
+            if (failedAccepts > 0) {
+                LOG.info("accepting on {} again after {} failed accepts", address(l), failedAccepts);
+                failedAccepts = 0;
+                lastAcceptWarning = 0;
+            }
         } catch (Exception e) {
             // Most likely out of file descriptors: the socket stays ready, so rest it rather than spin.
-            LOG.warn("accept on {} failed: {}; accepting again in {} ms", l.channel().socket().getLocalSocketAddress(),
-                    e.toString(), ACCEPT_PAUSE_MILLIS);
+            failedAccepts++;
+            long now = System.currentTimeMillis();
+            if (now - lastAcceptWarning >= ACCEPT_WARNING_INTERVAL_MILLIS) {
+                lastAcceptWarning = now;
+                LOG.warn("accept on {} failed: {}; resting it {} ms after each failure ({} so far, next report in {} s)",
+                        address(l), e.toString(), ACCEPT_PAUSE_MILLIS, failedAccepts,
+                        ACCEPT_WARNING_INTERVAL_MILLIS / 1000);
+            }
             key.interestOps(0);
             pausedAccepts.add(key);
             acceptsPausedUntil = System.currentTimeMillis() + ACCEPT_PAUSE_MILLIS;
         }
+    }
+
+    private static Object address(Listening l) {
+        return l.channel().socket().getLocalSocketAddress();
     }
 
     /** Sessions only: MINA's own iterator would take the listening key's attachment for one. */
