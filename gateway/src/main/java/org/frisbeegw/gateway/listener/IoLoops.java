@@ -34,12 +34,17 @@ final class IoLoops implements AutoCloseable {
         return loops[0];
     }
 
-    /** Where a connection the first loop has just accepted goes; called on the first loop. */
-    LoopAwareNioProcessor forNewConnection() {
-        if (loops[0].sessionCount() == 0) {
-            return loops[0];
-        }
-        if (loops.length == 1) {
+    /** True when the first loop serves no connection; called on the first loop. */
+    boolean firstIsIdle() {
+        return loops[0].sessionCount() == 0;
+    }
+
+    /**
+     * Where a connection the first loop has just accepted goes: the first loop itself if it was
+     * idle, else the next of the others; called on the first loop.
+     */
+    LoopAwareNioProcessor forNewConnection(boolean firstIsIdle) {
+        if (firstIsIdle || loops.length == 1) {
             return loops[0];
         }
         last = last % (loops.length - 1) + 1;

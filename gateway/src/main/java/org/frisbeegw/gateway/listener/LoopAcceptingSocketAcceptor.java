@@ -44,6 +44,8 @@ final class LoopAcceptingSocketAcceptor extends NioSocketAcceptor {
     private volatile Thread loopThread;
     /** The last accept on the loop found no connection; used on the loop only. */
     private boolean drained;
+    /** The first loop served no connection when this round's accepts began; used on the loop only. */
+    private boolean firstWasIdle;
 
     LoopAcceptingSocketAcceptor(IoLoops loops) {
         super(loops.first());
@@ -90,7 +92,9 @@ final class LoopAcceptingSocketAcceptor extends NioSocketAcceptor {
     private void acceptReady(ServerSocketChannel handle) throws Exception {
         loopThread = Thread.currentThread();
         drained = false;
-        processHandles(new Handles(handle, loops.first().sessionCount() == 0 ? 1 : BUSY_ACCEPT_BATCH));
+        // Sessions accepted in this round join their loops only after it, so one look serves it all.
+        firstWasIdle = loops.firstIsIdle();
+        processHandles(new Handles(handle, firstWasIdle ? 1 : BUSY_ACCEPT_BATCH));
     }
 
     private NioSession acceptOnLoop(ServerSocketChannel handle) throws Exception {
@@ -101,7 +105,7 @@ final class LoopAcceptingSocketAcceptor extends NioSocketAcceptor {
         }
         try {
             return (NioSession) NEW_SOCKET_SESSION.invokeExact((IoService) this,
-                    (IoProcessor<NioSession>) loops.forNewConnection(), channel);
+                    (IoProcessor<NioSession>) loops.forNewConnection(firstWasIdle), channel);
         } catch (Throwable t) {
             channel.close();
             throw t instanceof Exception e ? e : new IllegalStateException(t);

@@ -96,10 +96,7 @@ public final class LoopAwareNioProcessor extends NioProcessor {
     @Override
     protected int select(long timeout) throws Exception {
         registerListening();
-        List<Runnable> tasks = new ArrayList<>();
-        for (Runnable r; (r = afterPoll.poll()) != null; ) {
-            tasks.add(r);
-        }
+        List<Runnable> tasks = afterPoll.isEmpty() ? List.of() : takeAfterPollTasks();
         blocking = true;
         try {
             int selected = wakeRequested.getAndSet(false) || !tasks.isEmpty() ? selectNow()
@@ -115,6 +112,14 @@ public final class LoopAwareNioProcessor extends NioProcessor {
             // its queues after this poll.
             wakeRequested.set(false);
         }
+    }
+
+    private List<Runnable> takeAfterPollTasks() {
+        List<Runnable> tasks = new ArrayList<>();
+        for (Runnable r; (r = afterPoll.poll()) != null; ) {
+            tasks.add(r);
+        }
+        return tasks;
     }
 
     private void registerListening() throws IOException {
