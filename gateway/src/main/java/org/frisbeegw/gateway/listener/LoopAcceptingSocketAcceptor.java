@@ -19,8 +19,8 @@ import org.apache.mina.transport.socket.nio.NioSocketAcceptor;
  * thread of its own and hands each connection to an I/O loop: at one request at a time that is
  * a cross-CPU wake-up per request, which a serial C server does not pay (the gateway answered
  * about 0.65 of C {@code mfrisbeed}'s status GETs per second at one connection). Here the first
- * loop accepts, keeps a connection while it serves no other (accept, read, answer and close on
- * one thread), and passes connections that come while it is busy to the loops round-robin.
+ * loop accepts and keeps a connection while it serves no other (accept, read, answer and close
+ * on one thread).
  *
  * <p>MINA's acceptor still binds and unbinds the socket and owns the sessions; it also accepts
  * the very first connection, whose session starts the first loop (MINA starts a loop only for a
@@ -75,7 +75,7 @@ final class LoopAcceptingSocketAcceptor extends NioSocketAcceptor {
             return null; // the acceptor thread, woken once more by the key it has just given up
         }
         NioSession first = super.accept(loops.first(), handle);
-        if (first != null && !handedOver) {
+        if (first != null) { // only this thread sets handedOver, and it was false above
             handedOver = true;
             loops.first().listen(new LoopAwareNioProcessor.Listening(handle, () -> acceptReady(handle)));
             // Once the loop has it, the socket leaves this acceptor's selector.
